@@ -1,0 +1,81 @@
+// A linear memory: one ArrayBuffer with typed views and an exact dirty-page map (4 KiB host pages)
+// that every write path marks. Growing replaces the buffer (views are re-created; `generation`
+// tells cached holders to reload).
+import { RuntimeError } from '../errors.js';
+
+export const WASM_PAGE = 65536;
+export const HOST_PAGE_SHIFT = 12;
+export const HOST_PAGE = 1 << HOST_PAGE_SHIFT;
+/** 2^16 pages of 64 KiB: the 32-bit address space. */
+export const MAX_PAGES = 65536;
+
+export class Memory {
+  buffer: ArrayBuffer;
+  u8: Uint8Array;
+  dv: DataView;
+  /** Size in wasm pages. */
+  pages: number;
+  readonly max: number | null;
+  readonly shared: boolean;
+  /** One byte per 4 KiB page: 1 when written since the last clearDirty(). */
+  dirty: Uint8Array;
+  /** Incremented whenever buffer (and so every view) is replaced. */
+  generation = 0;
+  /** Upper limit on pages this host will allocate (an engine setting, not the module's max). */
+  hostLimit: number;
+
+  constructor(min: number, max: number | null, shared = false, hostLimit = MAX_PAGES) {
+    this.pages = min;
+    this.max = max;
+    this.shared = shared;
+    this.hostLimit = hostLimit;
+    this.buffer = new ArrayBuffer(min * WASM_PAGE);
+    this.u8 = new Uint8Array(this.buffer);
+    this.dv = new DataView(this.buffer);
+    this.dirty = new Uint8Array((min * WASM_PAGE) >>> HOST_PAGE_SHIFT);
+  }
+
+  get byteLength(): number { return this.pages * WASM_PAGE; }
+
+  /** memory.grow: returns the old size in pages, or -1 when the grow is refused. */
+  grow(delta: number): number {
+    const old = this.pages;
+    const limit = Math.min(this.max ?? MAX_PAGES, MAX_PAGES, this.hostLimit);
+    if (delta < 0 || old + delta > limit) return -1;
+    if (delta === 0) return old;
+    let next: ArrayBuffer;
+    try { next = new ArrayBuffer((old + delta) * WASM_PAGE); } catch { return -1; }
+    new Uint8Array(next).set(this.u8);
+    const dirty = new Uint8Array(((old + delta) * WASM_PAGE) >>> HOST_PAGE_SHIFT);
+    dirty.set(this.dirty);
+    this.buffer = next;
+    this.u8 = new Uint8Array(next);
+    this.dv = new DataView(next);
+    this.dirty = dirty;
+    this.pages = old + delta;
+    this.generation++;
+    return old;
+  }
+
+  /** Mark [addr, addr+len) dirty. Callers have bounds-checked. */
+  markDirty(addr: number, len: number): void {
+    if (len <= 0) return;
+    const first = addr >>> HOST_PAGE_SHIFT, last = (addr + len - 1) >>> HOST_PAGE_SHIFT;
+    if (first === last) this.dirty[first] = 1; else this.dirty.fill(1, first, last + 1);
+  }
+
+  clearDirty(): void { this.dirty.fill(0); }
+
+  /** Checked host write: copies bytes into memory at addr and marks the pages dirty. */
+  write(addr: number, bytes: Uint8Array): void {
+    if (addr < 0 || addr + bytes.length > this.u8.length) throw new RuntimeError('out of bounds memory access');
+    this.u8.set(bytes, addr);
+    this.markDirty(addr, bytes.length);
+  }
+
+  /** Checked host read: a copy of [addr, addr+len). */
+  read(addr: number, len: number): Uint8Array {
+    if (addr < 0 || len < 0 || addr + len > this.u8.length) throw new RuntimeError('out of bounds memory access');
+    return this.u8.slice(addr, addr + len);
+  }
+}
