@@ -2,7 +2,10 @@
 // carrying the spec's message and the byte offset.
 import { CompileError } from '../errors.js';
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM: a leading U+FEFF is part of a name, not a byte-order mark to strip.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+/** The spec's message for reading past the end of the input (every truncation reports this). */
+export const EOS = 'unexpected end of section or function';
 
 export class Reader {
   pos: number;
@@ -16,7 +19,7 @@ export class Reader {
   get offset(): number { return this.base + this.pos; }
 
   u8(): number {
-    if (this.pos >= this.end) this.fail('unexpected end');
+    if (this.pos >= this.end) this.fail(EOS);
     return this.bytes[this.pos++];
   }
 
@@ -24,11 +27,12 @@ export class Reader {
   u32(): number {
     let result = 0, shift = 0;
     for (let i = 0; ; i++) {
-      if (this.pos >= this.end) this.fail('unexpected end');
+      if (this.pos >= this.end) this.fail(EOS);
       const b = this.bytes[this.pos++];
       if (i === 4) {
-        if (b & 0x80) this.fail('integer representation too long', this.pos - 1);
+        // As the reference decoder: unused bits are checked before the continuation bit.
         if (b & 0x70) this.fail('integer too large', this.pos - 1);
+        if (b & 0x80) this.fail('integer representation too long', this.pos - 1);
         return (result | (b << 28)) >>> 0;
       }
       result |= (b & 0x7f) << shift;
@@ -41,13 +45,13 @@ export class Reader {
   s32(): number {
     let result = 0, shift = 0;
     for (let i = 0; ; i++) {
-      if (this.pos >= this.end) this.fail('unexpected end');
+      if (this.pos >= this.end) this.fail(EOS);
       const b = this.bytes[this.pos++];
       if (i === 4) {
-        if (b & 0x80) this.fail('integer representation too long', this.pos - 1);
         // Remaining bits (beyond 32) must be a sign extension of bit 31.
         const top = b & 0x78; // bits 3..6 of the last byte: must be all 0 or all 1 (with bit 3 = sign)
         if (top !== 0 && top !== 0x78) this.fail('integer too large', this.pos - 1);
+        if (b & 0x80) this.fail('integer representation too long', this.pos - 1);
         return result | (b << 28);
       }
       result |= (b & 0x7f) << shift;
@@ -63,13 +67,13 @@ export class Reader {
   s33(): number {
     let result = 0, mul = 1;
     for (let i = 0; ; i++) {
-      if (this.pos >= this.end) this.fail('unexpected end');
+      if (this.pos >= this.end) this.fail(EOS);
       const b = this.bytes[this.pos++];
       if (i === 4) {
-        if (b & 0x80) this.fail('integer representation too long', this.pos - 1);
         // 33 bits: 4*7 = 28 bits so far, 5 more from this byte (bits 0..4); bits 5..6 are sign copies.
         const top = b & 0x70;
         if (top !== 0 && top !== 0x70) this.fail('integer too large', this.pos - 1);
+        if (b & 0x80) this.fail('integer representation too long', this.pos - 1);
         result += (b & 0x1f) * mul;
         if (b & 0x10) result -= 2 ** 33;
         return result;
@@ -87,13 +91,13 @@ export class Reader {
   s64(out: Int32Array | number[]): void {
     let lo = 0, hi = 0, shift = 0;
     for (let i = 0; ; i++) {
-      if (this.pos >= this.end) this.fail('unexpected end');
+      if (this.pos >= this.end) this.fail(EOS);
       const b = this.bytes[this.pos++];
       if (i === 9) {
-        if (b & 0x80) this.fail('integer representation too long', this.pos - 1);
         // 63 bits so far; bit 0 of this byte is bit 63; bits 1..6 must equal the sign (bit 0).
         const top = b & 0x7f;
         if (top !== 0 && top !== 0x7f) this.fail('integer too large', this.pos - 1);
+        if (b & 0x80) this.fail('integer representation too long', this.pos - 1);
         hi |= (b & 1) << 31;
         out[0] = lo; out[1] = hi;
         return;
@@ -119,7 +123,7 @@ export class Reader {
 
   /** Raw little-endian 32-bit pattern (f32 bits), as an unsigned number. */
   f32bits(): number {
-    if (this.pos + 4 > this.end) { this.pos = this.end; this.fail('unexpected end'); }
+    if (this.pos + 4 > this.end) { this.pos = this.end; this.fail(EOS); }
     const b = this.bytes, p = this.pos;
     this.pos += 4;
     return (b[p] | (b[p + 1] << 8) | (b[p + 2] << 16) | (b[p + 3] << 24)) >>> 0;
@@ -127,7 +131,7 @@ export class Reader {
 
   /** Raw little-endian 64-bit pattern (f64 bits), as [lo, hi] int32 halves. */
   f64bits(out: Int32Array | number[]): void {
-    if (this.pos + 8 > this.end) { this.pos = this.end; this.fail('unexpected end'); }
+    if (this.pos + 8 > this.end) { this.pos = this.end; this.fail(EOS); }
     const b = this.bytes, p = this.pos;
     this.pos += 8;
     out[0] = b[p] | (b[p + 1] << 8) | (b[p + 2] << 16) | (b[p + 3] << 24);
@@ -135,7 +139,7 @@ export class Reader {
   }
 
   bytesN(n: number): Uint8Array {
-    if (this.pos + n > this.end) { this.pos = this.end; this.fail('unexpected end'); }
+    if (this.pos + n > this.end) { this.pos = this.end; this.fail(EOS); }
     const r = this.bytes.subarray(this.pos, this.pos + n);
     this.pos += n;
     return r;
@@ -145,7 +149,7 @@ export class Reader {
   name(): string {
     const n = this.u32();
     const start = this.pos;
-    if (this.pos + n > this.end) { this.pos = this.end; this.fail('unexpected end'); }
+    if (this.pos + n > this.end) { this.pos = this.end; this.fail(EOS); }
     const b = this.bytesN(n);
     try { return utf8.decode(b); } catch { this.fail('malformed UTF-8 encoding', start); }
   }

@@ -1,0 +1,192 @@
+// A Context is one thread of wasm execution as data: a value stack (one ArrayBuffer with int32/f32/f64
+// views over 8-byte slots, plus a parallel array for references), an explicit frame stack, the current
+// function/pc/fp and a status. invoke() runs a call to completion (nested calls from host functions
+// stack on top of the running activation); start()/run(fuel) drive a call in fuel-limited slices.
+import { RuntimeError } from '../errors.js';
+import { BLOCK, type FuncInst } from '../runtime/func.js';
+import type { Compiled } from '../compile/compiled.js';
+import { compileFunc } from '../compile/compiler.js';
+import { execute } from './loop.js';
+import { hostResults, readResults, writeRaw } from './values.js';
+import { stackTrace } from './trace.js';
+
+export const enum Status { Ready = 0, Running, Done, Yielded, Blocked, Trapped }
+
+const INITIAL_WORDS = 1 << 13; // 4096 slots = 32 KiB
+const INITIAL_FRAMES = 256;
+
+function isStackOverflow(e: unknown): boolean {
+  return e instanceof RangeError && /call stack/i.test(e.message);
+}
+
+export class Context {
+  status: Status = Status.Ready;
+  /** Raw results of the finished call (run() reached Done). */
+  results: unknown[] = [];
+  /** The RuntimeError of a trap (or the exception a host function threw) when status is Trapped. */
+  error: unknown = null;
+  /** Most wasm frames on this context at once (counting every activation). */
+  readonly maxDepth: number;
+
+  // Value stack (words: int32 units; a slot is 2 words).
+  s: Int32Array;
+  f32: Float32Array;
+  f64: Float64Array;
+  refs: unknown[];
+  // Frame stack: the callers of the current function (return pc, frame pointer, function).
+  frPc: Int32Array;
+  frFp: Int32Array;
+  frFunc: (FuncInst | null)[];
+  // Execution state, saved whenever the loop stops (yield, block, host call, trap, return).
+  pc = 0;
+  fp = 0;
+  func: FuncInst | null = null;
+  depth = 0;
+  /** First word a nested activation may use (above every live frame). */
+  top = 0;
+  /** Frame depth at which the running activation started. */
+  baseDepth = 0;
+  /** start() given a host function: called by run(). */
+  private hostEntry: { f: FuncInst; args: unknown[] } | null = null;
+
+  constructor(opts?: { maxDepth?: number }) {
+    this.maxDepth = opts?.maxDepth ?? 20000;
+    const buf = new ArrayBuffer(INITIAL_WORDS * 4);
+    this.s = new Int32Array(buf);
+    this.f32 = new Float32Array(buf);
+    this.f64 = new Float64Array(buf);
+    this.refs = new Array(INITIAL_WORDS >> 1).fill(null);
+    this.frPc = new Int32Array(INITIAL_FRAMES);
+    this.frFp = new Int32Array(INITIAL_FRAMES);
+    this.frFunc = new Array(INITIAL_FRAMES).fill(null);
+  }
+
+  /** Makes the value stack at least `words` long (views are replaced). */
+  growStack(words: number): void {
+    let n = this.s.length;
+    while (n < words) n *= 2;
+    let buf: ArrayBuffer;
+    try { buf = new ArrayBuffer(n * 4); } catch { throw new RuntimeError('call stack exhausted'); }
+    const s = new Int32Array(buf);
+    s.set(this.s);
+    this.s = s;
+    this.f32 = new Float32Array(buf);
+    this.f64 = new Float64Array(buf);
+    for (let i = this.refs.length; i < n >> 1; i++) this.refs.push(null);
+  }
+
+  /** Doubles the frame stack. */
+  growFrames(): void {
+    const n = this.frPc.length * 2;
+    const pc = new Int32Array(n), fp = new Int32Array(n);
+    pc.set(this.frPc);
+    fp.set(this.frFp);
+    this.frPc = pc;
+    this.frFp = fp;
+    for (let i = this.frFunc.length; i < n; i++) this.frFunc.push(null);
+  }
+
+  /** Turns a JS stack overflow into a trap and adds this activation's frames to a trap's stack trace. */
+  annotate(e: unknown): unknown {
+    if (isStackOverflow(e)) e = new RuntimeError('call stack exhausted');
+    if (e instanceof RuntimeError) {
+      try {
+        for (const line of stackTrace(this.func, this.pc, this.frFunc, this.frPc, this.depth, this.baseDepth)) e.wasmStack.push(line);
+      } catch { /* the trace is best effort */ }
+    }
+    return e;
+  }
+
+  /** Sets up func(args) as a new activation whose frame starts at word `base`. */
+  private enter(func: FuncInst, args: unknown[], base: number): void {
+    const c = (func.compiled ?? compileFunc(func)) as Compiled;
+    if (base + c.frameSize > this.s.length) this.growStack(base + c.frameSize);
+    const ps = func.type.params;
+    for (let i = 0; i < ps.length; i++) writeRaw(this, base + 2 * i, ps[i], args[i]);
+    this.s.fill(0, base + c.localStart, base + c.localEnd);
+    for (let k = 0; k < c.refLocals.length; k++) this.refs[(base >> 1) + c.refLocals[k]] = null;
+    this.func = func;
+    this.pc = 0;
+    this.fp = base;
+    this.baseDepth = this.depth;
+  }
+
+  invoke(func: FuncInst, args: unknown[]): unknown[] {
+    const pc = this.pc, fp = this.fp, f = this.func, depth = this.depth, top = this.top;
+    const baseDepth = this.baseDepth, status = this.status;
+    try {
+      if (func.host !== null) {
+        const r = func.host(args, { context: this, caller: null });
+        if (r === BLOCK) throw new RuntimeError('host function blocked in a synchronous call');
+        return hostResults(r, func.type.results.length);
+      }
+      if (f !== null) {
+        // Nested in a running (or suspended) activation: count it as a frame.
+        if (this.depth >= this.maxDepth) throw new RuntimeError('call stack exhausted');
+        if (this.depth >= this.frPc.length) this.growFrames();
+        this.frFunc[this.depth] = null;
+        this.depth++;
+      }
+      this.enter(func, args, top);
+      this.status = Status.Running;
+      const st = execute(this, Infinity);
+      if (st !== Status.Done) throw new RuntimeError('host function blocked in a synchronous call');
+      return readResults(this, this.fp, func.type.results);
+    } catch (e) {
+      throw isStackOverflow(e) ? new RuntimeError('call stack exhausted') : e;
+    } finally {
+      this.pc = pc; this.fp = fp; this.func = f; this.depth = depth; this.top = top;
+      this.baseDepth = baseDepth; this.status = status;
+    }
+  }
+
+  start(func: FuncInst, args: unknown[]): void {
+    if (this.status === Status.Running) throw new Error('wasmlet: start() on a running context');
+    this.depth = 0;
+    this.top = 0;
+    this.results = [];
+    this.error = null;
+    if (func.host !== null) {
+      this.hostEntry = { f: func, args };
+      this.func = null;
+    } else {
+      this.hostEntry = null;
+      this.enter(func, args, 0);
+    }
+    this.status = Status.Ready;
+  }
+
+  run(fuel: number): Status {
+    const st0 = this.status;
+    if (st0 !== Status.Ready && st0 !== Status.Yielded && st0 !== Status.Blocked) return st0;
+    this.status = Status.Running;
+    try {
+      const he = this.hostEntry;
+      if (he !== null) {
+        const r = he.f.host!(he.args, { context: this, caller: null });
+        if (r === BLOCK) return this.status = Status.Blocked;
+        this.results = hostResults(r, he.f.type.results.length);
+        this.hostEntry = null;
+        return this.status = Status.Done;
+      }
+      const st = execute(this, fuel);
+      if (st === Status.Done) {
+        this.results = readResults(this, this.fp, this.func!.type.results);
+        this.finish();
+      }
+      return this.status = st;
+    } catch (e) {
+      this.error = isStackOverflow(e) ? new RuntimeError('call stack exhausted') : e;
+      this.finish();
+      return this.status = Status.Trapped;
+    }
+  }
+
+  private finish(): void {
+    this.depth = 0;
+    this.top = 0;
+    this.func = null;
+    this.hostEntry = null;
+    this.frFunc.fill(null);
+  }
+}

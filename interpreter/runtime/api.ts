@@ -1,0 +1,133 @@
+// The engine's convenience API (re-exported by interpreter/index.ts): compile text or bytes, call exports
+// with raw values, make host functions and host-side globals, read and write guest memory, and start
+// contexts that a scheduler drives with run(fuel).
+import { LinkError } from '../errors.js';
+import { ValType } from '../types.js';
+import type { FuncType, GlobalType, Module } from '../types.js';
+import { decodeModule } from '../binary/decode.js';
+import { validateModule } from '../valid/index.js';
+import { watToBinary } from '../text/index.js';
+import { Context } from '../exec/context.js';
+import { FuncInst, type HostFn } from './func.js';
+import { Global } from './global.js';
+import { Memory } from './memory.js';
+import { Table } from './table.js';
+import type { Instance, ExternVal } from './instance.js';
+import { asValType, readGlobal, writeGlobal, type TypeLike } from './values.js';
+import { defaultContext } from './default-context.js';
+
+/** Decode and validate a module given as binary bytes or WAT text. Throws CompileError. */
+export function compile(input: Uint8Array | string): Module {
+  const bytes = typeof input === 'string' ? watToBinary(input) : input;
+  const m = decodeModule(bytes);
+  validateModule(m);
+  return m;
+}
+
+/** An export of the instance, or undefined. */
+export function getExport(instance: Instance, name: string): ExternVal | undefined {
+  return instance.exports.get(name);
+}
+
+/** An exported function; LinkError when missing or not a function. */
+export function getFunc(instance: Instance, name: string): FuncInst {
+  const v = instance.exports.get(name);
+  if (v === undefined) throw new LinkError('unknown export', name);
+  if (!(v instanceof FuncInst)) throw new LinkError('export is not a function', name);
+  return v;
+}
+
+/** An exported memory by name, or (no name) the instance's first memory; throws when missing. */
+export function getMemory(instance: Instance, name?: string): Memory {
+  const v = name === undefined ? instance.mems[0] : instance.exports.get(name);
+  if (!(v instanceof Memory)) throw new LinkError(name === undefined ? 'no memory' : 'unknown export', name ?? '');
+  return v;
+}
+
+/** Arguments as raw values, accepting an integer number where an i64 bigint is expected. */
+function normaliseArgs(type: FuncType, args: readonly unknown[], what: string): unknown[] {
+  if (args.length !== type.params.length) {
+    throw new TypeError(`${what}: expected ${type.params.length} arguments, got ${args.length}`);
+  }
+  const out = args.slice();
+  for (let i = 0; i < out.length; i++) {
+    const t = type.params[i];
+    if (t === ValType.I64 && typeof out[i] === 'number') out[i] = BigInt(Math.trunc(out[i] as number));
+  }
+  return out;
+}
+
+/** Call a function (FuncInst) synchronously with raw arguments; returns raw results. Traps throw RuntimeError. */
+export function callFunc(func: FuncInst, args: readonly unknown[], context?: Context): unknown[] {
+  return (context ?? defaultContext()).invoke(func, normaliseArgs(func.type, args, func.name));
+}
+
+/** Call an exported function with raw arguments; returns raw results. */
+export function invoke(instance: Instance, exportName: string, args: readonly unknown[] = [], context?: Context): unknown[] {
+  return callFunc(getFunc(instance, exportName), args, context);
+}
+
+/** A function type from value types given by encoding or by name ('i32', 'externref', …). */
+export function funcType(params: readonly TypeLike[], results: readonly TypeLike[]): FuncType {
+  return { params: params.map(asValType), results: results.map(asValType) };
+}
+
+/** A host function. `type` may use type names: { params: ['i32'], results: ['f64'] }. */
+export function hostFunction(
+  type: { params: readonly TypeLike[]; results: readonly TypeLike[] }, fn: HostFn, name = 'host',
+): FuncInst {
+  return FuncInst.host(funcType(type.params, type.results), fn, name);
+}
+
+/** A host-side global holding `value` (raw). */
+export function createGlobal(type: TypeLike, mutable: boolean, value: unknown): Global {
+  const gt: GlobalType = { type: asValType(type), mutable };
+  const g = new Global(gt);
+  writeGlobal(g, value);
+  return g;
+}
+
+/** A host-side table. */
+export function createTable(type: TypeLike, min: number, max: number | null = null, init: unknown = null): Table {
+  const t = asValType(type);
+  if (t !== ValType.FuncRef && t !== ValType.ExternRef) throw new TypeError('table element type must be a reference type');
+  return new Table(t, min, max, init);
+}
+
+/** A host-side memory of `min` pages (at most `max`). */
+export function createMemory(min: number, max: number | null = null, shared = false): Memory {
+  return new Memory(min, max, shared);
+}
+
+/** A global's value, raw. */
+export function getGlobalValue(g: Global): unknown { return readGlobal(g); }
+/** Set a global's value (raw); the host may set immutable globals it owns. */
+export function setGlobalValue(g: Global, value: unknown): void { writeGlobal(g, value); }
+
+/** Copy bytes out of guest memory (RuntimeError when out of bounds). */
+export function readMemory(mem: Memory, addr: number, len: number): Uint8Array { return mem.read(addr >>> 0, len); }
+
+/** Copy bytes or a UTF-8 string into guest memory, marking pages dirty (RuntimeError when out of bounds). */
+export function writeMemory(mem: Memory, addr: number, data: Uint8Array | string): void {
+  mem.write(addr >>> 0, typeof data === 'string' ? new TextEncoder().encode(data) : data);
+}
+
+/** A UTF-8 string from guest memory: `len` bytes, or up to the first NUL when len is omitted. */
+export function readString(mem: Memory, addr: number, len?: number): string {
+  addr >>>= 0;
+  if (len === undefined) {
+    const end = mem.u8.indexOf(0, addr);
+    len = (end < 0 ? mem.u8.length : end) - addr;
+  }
+  return new TextDecoder().decode(mem.read(addr, len));
+}
+
+/** A fresh context. */
+export function createContext(opts?: { maxDepth?: number }): Context { return new Context(opts); }
+
+/** A fresh context prepared to run func(args) (raw values), to be driven by context.run(fuel). */
+export function startContext(func: FuncInst, args: readonly unknown[] = [], opts?: { maxDepth?: number }): Context {
+  const ctx = new Context(opts);
+  ctx.start(func, normaliseArgs(func.type, args, func.name));
+  return ctx;
+}

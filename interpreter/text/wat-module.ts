@@ -1,0 +1,552 @@
+// Text-format modules to binary: `watToBinary`. Pass 1 collects the ids of every index space and
+// the explicit types; pass 2 encodes each field into its section, and the sections are assembled
+// in binary order. The result is decoded by the shared binary decoder like any other module.
+import { Tok, lex } from './lexer.js';
+import { Cursor } from './cursor.js';
+import { Buf } from './buf.js';
+import { utf8ToString } from './literals.js';
+import { ModCtx, Sig, Space, TypeUse, isIndex, refType, valType, valTypeCode } from './wat-context.js';
+import { BodyCtx, InstrEncoder } from './wat-instr.js';
+
+/** Encodes a text module (`(module …)` or bare module fields) to the binary format. */
+export function watToBinary(text: string): Uint8Array {
+  const c: Cursor = new Cursor(lex(text));
+  if (c.isOpen('module')) {
+    c.i += 2;
+    c.optId();
+    if (c.isKw('binary') || c.isKw('quote')) {
+      const quote = c.isKw('quote');
+      c.i++;
+      const bytes = c.strings();
+      c.rparen();
+      if (c.i !== c.eof) c.unexpected();
+      if (!quote) return bytes;
+      const t = utf8ToString(bytes);
+      if (t === null) c.fail('malformed UTF-8 encoding');
+      return watToBinary(t);
+    }
+    const out = new ModuleEncoder(c).encode();
+    c.rparen();
+    if (c.i !== c.eof) c.unexpected();
+    return out;
+  }
+  const out = new ModuleEncoder(c).encode();
+  if (c.i !== c.eof) c.unexpected();
+  return out;
+}
+
+interface Section { count: number; buf: Buf; }
+function section(): Section { return { count: 0, buf: new Buf() }; }
+
+const I32_CONST_0_END = new Uint8Array([0x41, 0x00, 0x0b]);
+
+/** Encodes the module fields from the cursor up to the closing `)` or the end of input. */
+class ModuleEncoder {
+  private readonly m: ModCtx;
+  private readonly fields: number[] = [];
+  private readonly imports = section();
+  private readonly funcs = section();
+  private readonly tables = section();
+  private readonly mems = section();
+  private readonly globals = section();
+  private readonly exports = section();
+  private readonly elems = section();
+  private readonly datas = section();
+  private readonly codes = section();
+  private start: number | null = null;
+  /** Pass-2 counters of entities defined so far, per space (imports included). */
+  private n = { func: 0, table: 0, mem: 0, global: 0 };
+
+  constructor(private readonly c: Cursor) { this.m = new ModCtx(c); }
+
+  encode(): Uint8Array {
+    const c: Cursor = this.c;
+    this.scan();
+    const end = c.i;
+    for (const at of this.fields) { c.i = at; this.field(); }
+    c.i = end;
+    return this.assemble();
+  }
+
+  // ---- pass 1: ids, counts, explicit types, import order ----
+
+  private scan(): void {
+    const c: Cursor = this.c, m = this.m;
+    let firstDef: string | null = null;
+    while (c.isLParen()) {
+      const at = c.i;
+      this.fields.push(at);
+      c.i++;
+      if (!c.isAtom()) c.unexpected();
+      const kw = c.text(c.i++);
+      const idAt = c.i;
+      switch (kw) {
+        case 'type': {
+          const id = c.optId();
+          m.types.define(c, id, idAt);
+          c.lparen(); c.kw('func');
+          if (c.isOpen('type')) c.unexpected();
+          const tu = m.typeUse(true);
+          c.rparen();
+          c.rparen();
+          m.sigs.push(tu.sig);
+          break;
+        }
+        case 'import': {
+          c.name(); c.name();
+          c.lparen();
+          if (!c.isAtom()) c.unexpected();
+          const k = c.text();
+          const space = this.spaceOf(k);
+          if (space === null) c.unexpected();
+          c.i++;
+          if (firstDef !== null) c.fail('import after ' + firstDef, at);
+          space.define(c, c.optId(), c.i - 1);
+          break;
+        }
+        case 'func': case 'table': case 'memory': case 'global': {
+          const space = this.spaceOf(kw)!;
+          space.define(c, c.optId(), idAt);
+          while (c.isOpen('export')) c.skip();
+          if (c.isOpen('import')) {
+            if (firstDef !== null) c.fail('import after ' + firstDef, at);
+            break;
+          }
+          if (firstDef === null) firstDef = kw === 'func' ? 'function' : kw;
+          if (kw === 'table' && c.isAtom() && valTypeCode(c.text()) >= 0 && c.isOpen('elem', c.i + 1)) m.elems.define(c, null, at);
+          if (kw === 'memory' && c.isOpen('data')) m.datas.define(c, null, at);
+          break;
+        }
+        case 'elem': m.elems.define(c, c.optId(), idAt); break;
+        case 'data': m.datas.define(c, c.optId(), idAt); break;
+        case 'export': case 'start': break;
+        default: c.unexpected(c.i - 1);
+      }
+      c.i = at;
+      c.skip();
+    }
+    if (!c.isRParen() && c.k() !== Tok.Eof) c.unexpected();
+  }
+
+  private spaceOf(kw: string): Space | null {
+    const m = this.m;
+    switch (kw) {
+      case 'func': return m.funcs;
+      case 'table': return m.tables;
+      case 'memory': return m.mems;
+      case 'global': return m.globals;
+    }
+    return null;
+  }
+
+  // ---- pass 2: encoding ----
+
+  private field(): void {
+    const c: Cursor = this.c;
+    c.i++;
+    const kw = c.text(c.i++);
+    switch (kw) {
+      case 'type': c.skipRest(); return;
+      case 'import': this.importField(); return;
+      case 'func': this.funcField(); return;
+      case 'table': this.tableField(); return;
+      case 'memory': this.memoryField(); return;
+      case 'global': this.globalField(); return;
+      case 'export': this.exportField(); return;
+      case 'start': {
+        const at = c.i - 2;
+        const x = this.m.index(this.m.funcs);
+        c.rparen();
+        if (this.start !== null) c.fail('multiple start sections', at);
+        this.start = x;
+        return;
+      }
+      case 'elem': this.elemField(); return;
+      case 'data': this.dataField(); return;
+    }
+  }
+
+  /** `(export "name")*` on a definition. */
+  private inlineExports(kind: number, index: number): void {
+    const c: Cursor = this.c;
+    while (c.open('export')) {
+      const name = c.name();
+      c.rparen();
+      this.addExport(name.bytes, kind, index);
+    }
+  }
+
+  private addExport(name: Uint8Array, kind: number, index: number): void {
+    const b = this.exports.buf;
+    b.vecBytes(name); b.u8(kind); b.u32(index);
+    this.exports.count++;
+  }
+
+  /** `(import "m" "n")` inside a definition: returns the names, or null. */
+  private inlineImport(): { mod: Uint8Array; name: Uint8Array } | null {
+    const c: Cursor = this.c;
+    if (!c.open('import')) return null;
+    const mod = c.name().bytes, name = c.name().bytes;
+    c.rparen();
+    return { mod, name };
+  }
+
+  private beginImport(mod: Uint8Array, name: Uint8Array, kind: number): Buf {
+    const b = this.imports.buf;
+    b.vecBytes(mod); b.vecBytes(name); b.u8(kind);
+    this.imports.count++;
+    return b;
+  }
+
+  private importField(): void {
+    const c: Cursor = this.c, m = this.m;
+    const mod = c.name().bytes, name = c.name().bytes;
+    c.lparen();
+    const kind = c.text(c.i++);
+    c.optId();
+    switch (kind) {
+      case 'func': {
+        const tu = m.typeUse(true);
+        this.checkParamNames(tu);
+        const t = m.funcTypeIndex(tu);
+        this.beginImport(mod, name, 0).u32(t);
+        this.n.func++;
+        break;
+      }
+      case 'table': this.tableType(this.beginImport(mod, name, 1)); this.n.table++; break;
+      case 'memory': this.memType(this.beginImport(mod, name, 2)); this.n.mem++; break;
+      case 'global': this.globalType(this.beginImport(mod, name, 3)); this.n.global++; break;
+    }
+    c.rparen();
+    c.rparen();
+  }
+
+  private checkParamNames(tu: TypeUse): Map<string, number> {
+    const locals = new Map<string, number>();
+    tu.paramNames.forEach((id, i) => {
+      if (id === null) return;
+      if (locals.has(id)) this.c.fail('duplicate local');
+      locals.set(id, i);
+    });
+    return locals;
+  }
+
+  private funcField(): void {
+    const c: Cursor = this.c, m = this.m;
+    c.optId();
+    const index = this.n.func++;
+    this.inlineExports(0, index);
+    const imp = this.inlineImport();
+    const tu = m.typeUse(true);
+    const locals = this.checkParamNames(tu);
+    const type = m.funcTypeIndex(tu);
+    if (imp !== null) {
+      c.rparen();
+      this.beginImport(imp.mod, imp.name, 0).u32(type);
+      return;
+    }
+    this.funcs.buf.u32(type);
+    this.funcs.count++;
+    const sig: Sig | null = m.sigOf(tu);
+    let next = sig !== null ? sig.params.length : tu.sig.params.length;
+    // Locals, run-length encoded.
+    const runs: [number, number][] = [];
+    const addLocal = (t: number): void => {
+      const last = runs[runs.length - 1];
+      if (last !== undefined && last[1] === t) last[0]++; else runs.push([1, t]);
+      next++;
+    };
+    while (c.open('local')) {
+      if (c.isId()) {
+        const id = c.text();
+        if (locals.has(id)) c.fail('duplicate local');
+        locals.set(id, next);
+        c.i++;
+        addLocal(valType(c));
+        c.rparen();
+        continue;
+      }
+      while (!c.isRParen()) addLocal(valType(c));
+      c.i++;
+    }
+    const body = new Buf(256);
+    body.u32(runs.length);
+    for (const [n, t] of runs) { body.u32(n); body.u8(t); }
+    new InstrEncoder(m, new BodyCtx(locals), body).expr();
+    c.rparen();
+    this.codes.buf.sized(body);
+    this.codes.count++;
+  }
+
+  private tableType(b: Buf): void {
+    const lim = this.m.limits();
+    const rt = refType(this.c);
+    b.u8(rt);
+    this.writeLimits(b, lim);
+  }
+
+  private memType(b: Buf): void {
+    this.writeLimits(b, this.m.limits());
+  }
+
+  private writeLimits(b: Buf, lim: { min: number; max: number | null }): void {
+    if (lim.max === null) { b.u8(0); b.u32(lim.min); } else { b.u8(1); b.u32(lim.min); b.u32(lim.max); }
+  }
+
+  private globalType(b: Buf): void {
+    const c: Cursor = this.c;
+    if (c.open('mut')) { b.u8(valType(c)); b.u8(1); c.rparen(); } else { b.u8(valType(c)); b.u8(0); }
+  }
+
+  private tableField(): void {
+    const c: Cursor = this.c;
+    c.optId();
+    const index = this.n.table++;
+    this.inlineExports(1, index);
+    const imp = this.inlineImport();
+    if (imp !== null) {
+      this.tableType(this.beginImport(imp.mod, imp.name, 1));
+      c.rparen();
+      return;
+    }
+    if (c.isAtom() && valTypeCode(c.text()) >= 0) {
+      // (table reftype (elem …)): size from the element count, plus an active segment at 0.
+      const rt = refType(c);
+      if (!c.open('elem')) c.unexpected();
+      const list = this.elemList(rt);
+      c.rparen();
+      const n = list.funcs !== null ? list.funcs.length : list.exprs!.length;
+      this.tables.buf.u8(rt);
+      this.writeLimits(this.tables.buf, { min: n, max: n });
+      this.tables.count++;
+      this.addElem('active', index, I32_CONST_0_END, list);
+      c.rparen();
+      return;
+    }
+    this.tableType(this.tables.buf);
+    this.tables.count++;
+    c.rparen();
+  }
+
+  private memoryField(): void {
+    const c: Cursor = this.c;
+    c.optId();
+    const index = this.n.mem++;
+    this.inlineExports(2, index);
+    const imp = this.inlineImport();
+    if (imp !== null) {
+      this.memType(this.beginImport(imp.mod, imp.name, 2));
+      c.rparen();
+      return;
+    }
+    if (c.open('data')) {
+      const bytes = c.strings();
+      c.rparen();
+      const pages = Math.ceil(bytes.length / 65536);
+      this.writeLimits(this.mems.buf, { min: pages, max: pages });
+      this.mems.count++;
+      this.addData(index, I32_CONST_0_END, bytes);
+      c.rparen();
+      return;
+    }
+    this.memType(this.mems.buf);
+    this.mems.count++;
+    c.rparen();
+  }
+
+  private globalField(): void {
+    const c: Cursor = this.c;
+    c.optId();
+    const index = this.n.global++;
+    this.inlineExports(3, index);
+    const imp = this.inlineImport();
+    if (imp !== null) {
+      this.globalType(this.beginImport(imp.mod, imp.name, 3));
+      c.rparen();
+      return;
+    }
+    this.globalType(this.globals.buf);
+    new InstrEncoder(this.m, new BodyCtx(), this.globals.buf).expr();
+    this.globals.count++;
+    c.rparen();
+  }
+
+  private exportField(): void {
+    const c: Cursor = this.c, m = this.m;
+    const name = c.name().bytes;
+    c.lparen();
+    if (!c.isAtom()) c.unexpected();
+    const kw = c.text(c.i++);
+    let kind: number, index: number;
+    switch (kw) {
+      case 'func': kind = 0; index = m.index(m.funcs); break;
+      case 'table': kind = 1; index = m.index(m.tables); break;
+      case 'memory': kind = 2; index = m.index(m.mems); break;
+      case 'global': kind = 3; index = m.index(m.globals); break;
+      default: c.unexpected(c.i - 1);
+    }
+    c.rparen();
+    c.rparen();
+    this.addExport(name, kind, index);
+  }
+
+  /** An expression as bytes (instructions then `end`). */
+  private exprBytes(parse: (e: InstrEncoder) => void): Uint8Array {
+    const b = new Buf(16);
+    const e = new InstrEncoder(this.m, new BodyCtx(), b);
+    parse(e);
+    b.u8(0x0b);
+    return b.result();
+  }
+
+  /** `(offset instr*)` or a single folded instruction. */
+  private offset(): Uint8Array {
+    const c: Cursor = this.c;
+    if (c.open('offset')) {
+      const r = this.exprBytes(e => e.instrs());
+      c.rparen();
+      return r;
+    }
+    if (!c.isLParen()) c.unexpected();
+    return this.exprBytes(e => e.one());
+  }
+
+  /**
+   * An element list: `func x*`, `reftype elemexpr*`, or bare function indices (the legacy active
+   * form). For a table's inline `(elem …)`, `tableRt` is the table's type and no keyword is written.
+   */
+  private elemList(tableRt: number | null): ElemList {
+    const c: Cursor = this.c;
+    if (tableRt !== null) return c.isLParen() ? this.elemExprs(tableRt) : this.elemFuncs();
+    if (c.isKw('func')) { c.i++; return this.elemFuncs(); }
+    if (c.isKw('funcref') || c.isKw('externref')) return this.elemExprs(refType(c));
+    return this.elemFuncs();
+  }
+
+  private elemFuncs(): ElemList {
+    const c: Cursor = this.c, m = this.m;
+    const funcs: number[] = [];
+    while (isIndex(c)) funcs.push(m.index(m.funcs));
+    if (!c.isRParen()) c.unexpected();
+    return { type: 0x70, funcs, exprs: null };
+  }
+
+  private elemExprs(rt: number): ElemList {
+    const c: Cursor = this.c;
+    const exprs: Uint8Array[] = [];
+    while (c.isLParen()) {
+      if (c.open('item')) {
+        exprs.push(this.exprBytes(e => e.instrs()));
+        c.rparen();
+      } else {
+        exprs.push(this.exprBytes(e => e.one()));
+      }
+    }
+    if (!c.isRParen()) c.unexpected();
+    return { type: rt, funcs: null, exprs };
+  }
+
+  private elemField(): void {
+    const c: Cursor = this.c, m = this.m;
+    c.optId();
+    if (c.isKw('declare')) {
+      c.i++;
+      this.addElem('declare', 0, null, this.elemList(null));
+    } else if (c.open('table')) {
+      const t = m.index(m.tables);
+      c.rparen();
+      const off = this.offset();
+      this.addElem('active', t, off, this.elemList(null));
+    } else if (c.isLParen()) {
+      const off = this.offset();
+      this.addElem('active', 0, off, this.elemList(null));
+    } else {
+      this.addElem('passive', 0, null, this.elemList(null));
+    }
+    c.rparen();
+  }
+
+  private addElem(mode: 'active' | 'passive' | 'declare', table: number, offset: Uint8Array | null, list: ElemList): void {
+    const b = this.elems.buf;
+    this.elems.count++;
+    if (list.funcs !== null) {
+      if (mode === 'active') {
+        if (table === 0) { b.u8(0); b.raw(offset!); } else { b.u8(2); b.u32(table); b.raw(offset!); b.u8(0); }
+      } else { b.u8(mode === 'passive' ? 1 : 3); b.u8(0); }
+      b.u32(list.funcs.length);
+      for (const f of list.funcs) b.u32(f);
+      return;
+    }
+    if (mode === 'active') {
+      if (table === 0 && list.type === 0x70) { b.u8(4); b.raw(offset!); } else { b.u8(6); b.u32(table); b.raw(offset!); b.u8(list.type); }
+    } else { b.u8(mode === 'passive' ? 5 : 7); b.u8(list.type); }
+    b.u32(list.exprs!.length);
+    for (const e of list.exprs!) b.raw(e);
+  }
+
+  private dataField(): void {
+    const c: Cursor = this.c, m = this.m;
+    c.optId();
+    if (c.open('memory')) {
+      const x = m.index(m.mems);
+      c.rparen();
+      const off = this.offset();
+      this.addData(x, off, c.strings());
+    } else if (c.isLParen()) {
+      const off = this.offset();
+      this.addData(0, off, c.strings());
+    } else {
+      this.addData(-1, null, c.strings());
+    }
+    c.rparen();
+  }
+
+  /** mem -1: passive. */
+  private addData(mem: number, offset: Uint8Array | null, bytes: Uint8Array): void {
+    const b = this.datas.buf;
+    this.datas.count++;
+    if (mem < 0) b.u8(1);
+    else if (mem === 0) { b.u8(0); b.raw(offset!); } else { b.u8(2); b.u32(mem); b.raw(offset!); }
+    b.vecBytes(bytes);
+  }
+
+  // ---- assembly ----
+
+  private assemble(): Uint8Array {
+    const out = new Buf(1024);
+    out.raw(new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]));
+    const sigs = this.m.sigs;
+    if (sigs.length > 0) {
+      const b = new Buf();
+      b.u32(sigs.length);
+      for (const s of sigs) {
+        b.u8(0x60);
+        b.u32(s.params.length); for (const t of s.params) b.u8(t);
+        b.u32(s.results.length); for (const t of s.results) b.u8(t);
+      }
+      out.u8(1); out.sized(b);
+    }
+    const vec = (id: number, s: Section): void => {
+      if (s.count === 0) return;
+      const b = new Buf(s.buf.len + 5);
+      b.u32(s.count);
+      b.raw(s.buf.view());
+      out.u8(id); out.sized(b);
+    };
+    vec(2, this.imports);
+    vec(3, this.funcs);
+    vec(4, this.tables);
+    vec(5, this.mems);
+    vec(6, this.globals);
+    vec(7, this.exports);
+    if (this.start !== null) { const b = new Buf(); b.u32(this.start); out.u8(8); out.sized(b); }
+    vec(9, this.elems);
+    if (this.m.usesDataCount) { const b = new Buf(); b.u32(this.datas.count); out.u8(12); out.sized(b); }
+    vec(10, this.codes);
+    vec(11, this.datas);
+    return out.result();
+  }
+}
+
+interface ElemList { type: number; funcs: number[] | null; exprs: Uint8Array[] | null; }
+
