@@ -112,7 +112,7 @@ export function execute(ctx: Context, fuelIn: number): Status {
             const i = s[fp + code[pc + 4]] >>> 0;
             if (i >= el.length) throw trap('undefined element');
             const f = el[i] as FuncInst | null;
-            if (f === null) throw trap('uninitialized element');
+            if (f === null) throw trap(`uninitialized element ${i}`);
             const want = inst.types[code[pc + 1]];
             if (f.type !== want && !sameType(f.type, want)) throw trap('indirect call type mismatch');
             callee = f;
@@ -443,9 +443,9 @@ export function execute(ctx: Context, fuelIn: number): Status {
         // ---------------------------------------------------------------- f64 arithmetic
         case 0x99: { const d = fp + code[pc + 1], a = fp + code[pc + 2]; s[d] = s[a]; s[d + 1] = s[a + 1] & 0x7fffffff; pc += 3; continue; }
         case 0x9a: { const d = fp + code[pc + 1], a = fp + code[pc + 2]; s[d] = s[a]; s[d + 1] = s[a + 1] ^ 0x80000000; pc += 3; continue; }
-        case 0x9b: f64[(fp + code[pc + 1]) >> 1] = Math.ceil(f64[(fp + code[pc + 2]) >> 1]); pc += 3; continue;
-        case 0x9c: f64[(fp + code[pc + 1]) >> 1] = Math.floor(f64[(fp + code[pc + 2]) >> 1]); pc += 3; continue;
-        case 0x9d: f64[(fp + code[pc + 1]) >> 1] = Math.trunc(f64[(fp + code[pc + 2]) >> 1]); pc += 3; continue;
+        case 0x9b: { const x = f64[(fp + code[pc + 2]) >> 1]; f64[(fp + code[pc + 1]) >> 1] = x === x ? Math.ceil(x) : NaN; pc += 3; continue; }
+        case 0x9c: { const x = f64[(fp + code[pc + 2]) >> 1]; f64[(fp + code[pc + 1]) >> 1] = x === x ? Math.floor(x) : NaN; pc += 3; continue; }
+        case 0x9d: { const x = f64[(fp + code[pc + 2]) >> 1]; f64[(fp + code[pc + 1]) >> 1] = x === x ? Math.trunc(x) : NaN; pc += 3; continue; }
         case 0x9e: f64[(fp + code[pc + 1]) >> 1] = N.fNearest(f64[(fp + code[pc + 2]) >> 1]); pc += 3; continue;
         case 0x9f: f64[(fp + code[pc + 1]) >> 1] = Math.sqrt(f64[(fp + code[pc + 2]) >> 1]); pc += 3; continue;
         case 0xa0: f64[(fp + code[pc + 1]) >> 1] = f64[(fp + code[pc + 2]) >> 1] + f64[(fp + code[pc + 3]) >> 1]; pc += 4; continue;
