@@ -259,17 +259,33 @@ test('elem forms and inline table elements', () => {
 // ---- names and malformed text ----
 
 test('name resolution in every index space', () => {
-  const b = watToBinary(`(module
+  const b = bytes(`(module
+    (type $a (func))
     (type $t (func (param i32)))
     (import "m" "g" (global $gi i32))
     (global $g i32 (global.get $gi))
-    (memory $m 1) (table $tb 1 funcref)
+    (memory $m 1)
+    (table $t0 1 funcref) (table $tb 1 funcref)
+    (elem $e0 func) (elem $e1 func $f)
+    (data $d0 "") (data $d1 "")
     (func $f (type $t) (local $x i32)
       (block $b (br_if $b (local.get $x)))
       (call_indirect $tb (type $t) (local.get 0) (i32.const 0))
-      (drop (memory.size $m)) (table.size $tb) drop)
+      (drop (memory.size $m)) (drop (table.size $tb)) (call $f (global.get $g))
+      (elem.drop $e1) (data.drop $d1))
     (export "f" (func $f)) (export "g" (global $g)) (export "m" (memory $m)) (export "t" (table $tb)))`);
-  assert.ok(b.length > 8);
+  const body = [0x01, 0x01, 0x7f,
+    0x02, 0x40, 0x20, 0x01, 0x0d, 0x00, 0x0b,       // block $b, local.get $x (1), br_if $b (0)
+    0x20, 0x00, 0x41, 0x00, 0x11, 0x01, 0x01,       // call_indirect type $t (1), table $tb (1)
+    0x3f, 0x00, 0x1a, 0xfc, 0x10, 0x01, 0x1a,       // memory.size $m, table.size $tb
+    0x23, 0x01, 0x10, 0x00,                         // global.get $g (1), call $f (0)
+    0xfc, 0x0d, 0x01, 0xfc, 0x09, 0x01,             // elem.drop $e1, data.drop $d1
+    0x0b];
+  const at = b.indexOf(0x0a, b.lastIndexOf(0x0c));  // code section follows the data count section
+  assert.equal(b.slice(at + 4, at + 4 + body.length), body);
+  // Exports: func 0, global 1, memory 0, table 1.
+  const exp = [0x07, 0x11, 0x04, 0x01, 0x66, 0x00, 0x00, 0x01, 0x67, 0x03, 0x01, 0x01, 0x6d, 0x02, 0x00, 0x01, 0x74, 0x01, 0x01];
+  assert.ok(b.join(',').includes(exp.join(',')), 'export section');
 });
 
 test('malformed text: spec messages', () => {
@@ -301,6 +317,25 @@ test('malformed text: spec messages', () => {
 
 test('numeric indices are not range-checked', () => {
   assert.ok(watToBinary('(func (call 99) (local.get 7) drop)').length > 8);
+});
+
+test('SIMD text: v128.const, lanes, shuffle, memarg (encoded for the decoder to reject cleanly)', () => {
+  const b = bytes(`(memory 1) (func (result v128)
+    (i8x16.shuffle 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 31
+      (v128.const i32x4 1 -1 0x80000000 0xffffffff)
+      (v128.load offset=16 align=8 (i32.const 0))))`);
+  const code = b.slice(b.length - 43);
+  assert.equal(code, [
+    0xfd, 0x0c, 1, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0x80, 0xff, 0xff, 0xff, 0xff,
+    0x41, 0x00, 0xfd, 0x00, 0x03, 0x10,
+    0xfd, 0x0d, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 31,
+    0x0b,
+  ]);
+  throwsReason(() => watToBinary('(func (v128.const i32x4 1 2 3) drop)'), 'wrong number of lane literals');
+  throwsReason(() => watToBinary('(func (v128.const i8x16 256 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0) drop)'), 'constant out of range');
+  throwsReason(() => watToBinary('(func (param v128) (i8x16.shuffle 0 1 (local.get 0) (local.get 0)) drop)'), 'invalid lane length');
+  throwsReason(() => watToBinary('(func (param v128) (i8x16.extract_lane_s 256 (local.get 0)) drop)'), 'malformed lane index');
+  throwsReason(() => watToBinary('(memory 1) (func (v128.load align=3 (i32.const 0)) drop)'), 'alignment must be a power of two');
 });
 
 // ---- scripts ----

@@ -98,6 +98,8 @@ class FuncCompiler {
   private lastStart = -1;
   private lastEnd = -1;
   private lastH = -1;
+  /** Positions of the Br instructions emitted (for jump threading). */
+  private readonly brSites: number[] = [];
 
   constructor(private readonly m: Module, private readonly type: FuncType, private readonly body: FuncBody) {
     this.info = moduleInfo(m);
@@ -117,6 +119,7 @@ class FuncCompiler {
       readImmediates(r, op, imm);
       this.instr(op, imm, r);
     }
+    this.threadJumps();
     const nParams = type.params.length;
     const refLocals: number[] = [];
     for (let i = nParams; i < this.localTypes.length; i++) if (isRefType(this.localTypes[i])) refLocals.push(i);
@@ -130,6 +133,16 @@ class FuncCompiler {
       params: type.params,
       results: type.results,
     };
+  }
+
+  /** A Br whose target is a return instruction becomes that return instruction (same size). */
+  private threadJumps(): void {
+    const code = this.code;
+    for (const p of this.brSites) {
+      const t = code[p + 1], op = code[t];
+      if (op === K.Return) code[p] = K.Return;
+      else if (op === K.Ret32 || op === K.Ret64 || op === K.RetR) { code[p] = op; code[p + 1] = code[t + 1]; }
+    }
   }
 
   /** Records that code emitted from here on comes from the instruction at module offset `off`. */
@@ -249,12 +262,18 @@ class FuncCompiler {
     const n = this.labelTypes(c).length;
     for (let k = 0; k < n; k++) this.moveTo(this.h - n + k, this.home(c.start + k));
     this.code.push(K.Br, 0);
+    this.brSites.push(this.code.length - 2);
     this.target(c, this.code.length - 1);
   }
 
   /** Moves the results to slots 0.. and returns. Leaves the stack state unchanged. */
   private ret(): void {
     const n = this.type.results.length, base = this.h - n, code = this.code;
+    if (n === 1 && this.sKind[base] !== CONST) {
+      const t = this.sType[base];
+      code.push(isRefType(t) ? K.RetR : is64(t) ? K.Ret64 : K.Ret32, this.sKind[base] === LOCAL ? this.sLoc[base] : this.home(base));
+      return;
+    }
     // A result read from a local that the result moves overwrite goes through its home slot first.
     const viaHome: boolean[] = [];
     for (let k = 0; k < n; k++) {
@@ -348,6 +367,7 @@ class FuncCompiler {
         if (!c.unreachable) {
           for (let i = c.start; i < this.h; i++) this.materialize(i);
           code.push(K.Br, 0);
+          this.brSites.push(code.length - 2);
           c.fixups.push(code.length - 1);
         }
         code[c.elseFix] = code.length;

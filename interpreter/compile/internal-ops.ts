@@ -37,6 +37,9 @@ export const enum K {
   RefNull = 24,      // [op, d]
   RefIsNull = 25,    // [op, d, a]
   RefFunc = 26,      // [op, d, funcIndex]
+  Ret32 = 27,        // [op, a]   return one i32/f32 result read from a
+  Ret64 = 28,        // [op, a]   return one i64/f64 result
+  RetR = 29,         // [op, a]   return one reference result
 
   // 0x28..0xc4: wasm numeric / memory opcodes (see top).
   MemorySize = 0x3f,

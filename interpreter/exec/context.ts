@@ -8,15 +8,16 @@ import type { Compiled } from '../compile/compiled.js';
 import { compileFunc } from '../compile/compiler.js';
 import { execute } from './loop.js';
 import { hostResults, readResults, writeRaw } from './values.js';
-import { stackTrace } from './trace.js';
+import { appendTrace } from './trace.js';
 
 export const enum Status { Ready = 0, Running, Done, Yielded, Blocked, Trapped }
 
 const INITIAL_WORDS = 1 << 13; // 4096 slots = 32 KiB
 const INITIAL_FRAMES = 256;
 
+/** A JS stack overflow (also seen as a SyntaxError when it hits while a regular expression compiles). */
 function isStackOverflow(e: unknown): boolean {
-  return e instanceof RangeError && /call stack/i.test(e.message);
+  return (e instanceof RangeError || e instanceof SyntaxError) && String(e.message).includes('call stack size');
 }
 
 export class Context {
@@ -91,7 +92,7 @@ export class Context {
     if (isStackOverflow(e)) e = new RuntimeError('call stack exhausted');
     if (e instanceof RuntimeError) {
       try {
-        for (const line of stackTrace(this.func, this.pc, this.frFunc, this.frPc, this.depth, this.baseDepth)) e.wasmStack.push(line);
+        appendTrace(e.wasmStack, this.func, this.pc, this.frFunc, this.frPc, this.depth, this.baseDepth);
       } catch { /* the trace is best effort */ }
     }
     return e;

@@ -14,13 +14,19 @@ export function frameName(f: FuncInst, pc: number): string {
   return off >= 0 ? `${name}@0x${off.toString(16)}` : name;
 }
 
-/** The frames of one activation: the current function at pc, then callers saved at [base, depth). */
-export function stackTrace(func: FuncInst | null, pc: number, frFunc: readonly (FuncInst | null)[], frPc: Int32Array, depth: number, base: number): string[] {
-  const out: string[] = [];
+/** Most lines a trace keeps (a trap in a deep recursion would otherwise list every frame). */
+export const MAX_TRACE = 100;
+
+/**
+ * Appends the frames of one activation to `out` (the current function at pc, then the callers saved
+ * at [base, depth)), stopping at MAX_TRACE lines with a summary of the frames left out.
+ */
+export function appendTrace(out: string[], func: FuncInst | null, pc: number, frFunc: readonly (FuncInst | null)[], frPc: Int32Array, depth: number, base: number): void {
+  if (out.length >= MAX_TRACE) return;
   if (func) out.push(frameName(func, pc));
   for (let d = depth - 1; d >= base; d--) {
+    if (out.length === MAX_TRACE - 1 && d > base) { out.push(`... ${d - base + 1} more frames`); return; }
     const f = frFunc[d];
     if (f) out.push(frameName(f, frPc[d] - 1));
   }
-  return out;
 }

@@ -3,8 +3,9 @@
 import { CompileError } from '../errors.js';
 import { OPS } from '../opcodes.js';
 import { Tok, Tokens, lineCol } from './lexer.js';
-import { decodeString, StringFail, utf8ToString, RangeFail } from './literals.js';
+import { decodeString, StringFail, utf8ToString, RangeFail, parseU32 } from './literals.js';
 import { parseF64 } from './float-literal.js';
+import { SIMD_OP_NAMES } from './simd-ops.js';
 
 /** Keywords of the text and script formats that are not operator names. */
 const KEYWORDS = new Set([
@@ -17,14 +18,19 @@ const KEYWORDS = new Set([
   'either', 'select', 'i8x16', 'i16x8', 'i32x4', 'i64x2', 'f32x4', 'f64x2',
 ]);
 for (const op of OPS) KEYWORDS.add(op.name);
+for (const name of SIMD_OP_NAMES) KEYWORDS.add(name);
 
 /** Whether an atom is a token the reference lexer knows (keyword, id, number, memarg field). */
 export function isKnownAtom(t: string): boolean {
   if (KEYWORDS.has(t)) return true;
   const c = t.charCodeAt(0);
   if (c === 0x24 /* $ */) return t.length > 1;
-  if (t.startsWith('offset=') || t.startsWith('align=')) return isNumber(t.slice(t.indexOf('=') + 1));
+  if (t.startsWith('offset=') || t.startsWith('align=')) return isNat(t.slice(t.indexOf('=') + 1));
   return isNumber(t);
+}
+
+function isNat(t: string): boolean {
+  try { return parseU32(t) !== null; } catch (e) { return e instanceof RangeFail; }
 }
 
 function isNumber(t: string): boolean {

@@ -60,7 +60,7 @@ export function lex(src: string): Tokens {
     }
     kind[n] = k; start[n] = s; end[n] = e; n++;
   };
-  let i = 0;
+  let i = src.charCodeAt(0) === 0xfeff ? 1 : 0; // a byte order mark is not a token
   while (i < len) {
     const c = src.charCodeAt(i);
     if (c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d) { i++; continue; }

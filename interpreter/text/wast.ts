@@ -4,6 +4,7 @@ import { CompileError } from '../errors.js';
 import { lex } from './lexer.js';
 import { Cursor } from './cursor.js';
 import { RangeFail, parseI32, parseI64, parseIntN, utf8ToString } from './literals.js';
+import { SHAPES, writeLane } from './v128-literal.js';
 import { parseF32, parseF64 } from './float-literal.js';
 import type { WastAction, WastCommand, WastExpected, WastModuleSource, WastValue } from './wast-types.js';
 
@@ -21,7 +22,13 @@ export function parseWast(text: string): WastCommand[] {
     const at = c.i;
     const s = c.start[at];
     for (; pos < s; pos++) if (text.charCodeAt(pos) === 10) line++;
-    if (!c.isLParen() || !c.isAtom(at + 1)) c.unexpected();
+    if (!c.isLParen()) c.unexpected();
+    if (!c.isAtom(at + 1)) {
+      // Not a command form this parser knows (e.g. an annotation): skip it.
+      c.skip();
+      out.push({ line, type: 'unsupported', keyword: '', text: text.slice(s, c.end[c.i - 1]) });
+      continue;
+    }
     const keyword = c.text(at + 1);
     if (out.length === 0 && MODULE_FIELDS.has(keyword)) {
       // A script made only of module fields is one module.
@@ -190,12 +197,6 @@ function constValue(c: Cursor): WastValue {
   return r as WastValue;
 }
 
-const SHAPES: Record<string, { lanes: number; bits: number; float: boolean }> = {
-  i8x16: { lanes: 16, bits: 8, float: false }, i16x8: { lanes: 8, bits: 16, float: false },
-  i32x4: { lanes: 4, bits: 32, float: false }, i64x2: { lanes: 2, bits: 64, float: false },
-  f32x4: { lanes: 4, bits: 32, float: true }, f64x2: { lanes: 2, bits: 64, float: true },
-};
-
 function nanPattern(c: Cursor): 'canonical' | 'arithmetic' | null {
   if (c.isKw('nan:canonical')) { c.i++; return 'canonical'; }
   if (c.isKw('nan:arithmetic')) { c.i++; return 'arithmetic'; }
@@ -255,28 +256,15 @@ function v128(c: Cursor, patterns: boolean): WastExpected {
   const lanes: WastExpected[] = [];
   let hasNan = false;
   for (let i = 0; i < shape.lanes; i++) {
-    if (shape.float) {
-      const nan = patterns ? nanPattern(c) : null;
-      if (nan !== null) { hasNan = true; lanes.push({ type: shape.bits === 32 ? 'f32' : 'f64', nan }); continue; }
-      if (shape.bits === 32) {
-        const b = num(c, parseF32);
-        dv.setUint32(i * 4, b, true);
-        lanes.push({ type: 'f32', bits: b });
-      } else {
-        const b = num(c, parseF64);
-        dv.setBigUint64(i * 8, b, true);
-        lanes.push({ type: 'f64', bits: b });
-      }
-    } else {
-      const v = num(c, t => parseIntN(t, shape.bits));
-      const off = i * (shape.bits / 8);
-      switch (shape.bits) {
-        case 8: dv.setInt8(off, Number(v)); break;
-        case 16: dv.setInt16(off, Number(v), true); break;
-        case 32: dv.setInt32(off, Number(v), true); break;
-        default: dv.setBigInt64(off, v, true);
-      }
-    }
+    const type = shape.bits === 32 ? 'f32' : 'f64';
+    const nan = patterns && shape.float ? nanPattern(c) : null;
+    if (nan !== null) { hasNan = true; lanes.push({ type, nan }); continue; }
+    if (!c.isAtom()) c.unexpected();
+    let ok: boolean;
+    try { ok = writeLane(dv, shape, i, c.text()); } catch (e) { if (e instanceof RangeFail) c.fail(e.reason); throw e; }
+    if (!ok) c.unexpected();
+    c.i++;
+    if (shape.float) lanes.push(type === 'f32' ? { type, bits: dv.getUint32(i * 4, true) } : { type, bits: dv.getBigUint64(i * 8, true) });
   }
   if (hasNan) return { type: 'v128-lanes', shape: shapeName, lanes };
   return { type: 'v128', bytes };

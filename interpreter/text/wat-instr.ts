@@ -7,6 +7,8 @@ import { Cursor } from './cursor.js';
 import { RangeFail, parseI32, parseI64, parseU32 } from './literals.js';
 import { parseF32, parseF64 } from './float-literal.js';
 import { ModCtx, isIndex, u32, valType } from './wat-context.js';
+import { SimdImm, SimdOp, simdOp } from './simd-ops.js';
+import { SHAPES, writeLane } from './v128-literal.js';
 
 /** Per-body state: local names and the label stack (innermost last; null for unnamed blocks). */
 export class BodyCtx {
@@ -46,8 +48,8 @@ export class InstrEncoder {
     this.folded();
   }
 
-  private op(name: string, at: number): OpInfo {
-    const info = name === 'select_t' ? undefined : opByName(name);
+  private op(name: string, at: number): OpInfo | SimdOp {
+    const info = name === 'select_t' ? undefined : opByName(name) ?? simdOp(name);
     if (info === undefined) this.c.unexpected(at);
     return info;
   }
@@ -209,7 +211,9 @@ export class InstrEncoder {
   }
 
   /** Writes the opcode and its immediates. */
-  private immediates(info: OpInfo): void {
+  private immediates(op: OpInfo | SimdOp): void {
+    if ('sub' in op) { this.simd(op); return; }
+    const info = op;
     const c: Cursor = this.c, m = this.m, out = this.out;
     switch (info.imm) {
       case Imm.None:
@@ -238,7 +242,7 @@ export class InstrEncoder {
       case Imm.Global: out.u8(info.code); out.u32(m.index(m.globals)); return;
       case Imm.Table: { const t = this.optIndex('tables'); this.emitOpcode(info.code); out.u32(t); return; }
       case Imm.Memory: { const x = this.optIndex('mems'); this.emitOpcode(info.code); out.u32(x); return; }
-      case Imm.MemArg: this.memarg(info); return;
+      case Imm.MemArg: { const a = this.memarg(info.align); out.u8(info.code); out.u32(a.align); out.u32(a.offset); return; }
       case Imm.I32: { const v = this.constant(parseI32); out.u8(info.code); out.s32(v); return; }
       case Imm.I64: { const v = this.constant(parseI64); out.u8(info.code); out.s64(v); return; }
       case Imm.F32: { const v = this.constant(parseF32); out.u8(info.code); out.f32(v); return; }
@@ -300,20 +304,93 @@ export class InstrEncoder {
     for (const t of types) out.u8(t);
   }
 
-  /** `offset=N? align=N?` */
-  private memarg(info: OpInfo): void {
-    const c: Cursor = this.c, out = this.out;
-    let offset = 0, align = info.align;
+  /** `offset=N? align=N?`, with the alignment as log2. */
+  private memarg(natural: number): { align: number; offset: number } {
+    const c: Cursor = this.c;
+    let offset = 0, align = natural;
     if (c.isAtom() && c.text().startsWith('offset=')) offset = this.field('offset=');
     if (c.isAtom() && c.text().startsWith('align=')) {
       const at = c.i;
       const a = this.field('align=');
-      if (a === 0 || (a & (a - 1)) !== 0) c.fail('alignment', at);
+      if (a === 0 || (a & (a - 1)) !== 0) c.fail('alignment must be a power of two', at);
       align = 31 - Math.clz32(a);
     }
-    out.u8(info.code);
-    out.u32(align);
-    out.u32(offset);
+    return { align, offset };
+  }
+
+  /** A lane index: a u8 ("malformed lane index" beyond). */
+  private laneIndex(): number {
+    const c: Cursor = this.c;
+    let v: number | null = null;
+    if (c.isAtom()) {
+      try { v = parseU32(c.text()); } catch (e) { if (!(e instanceof RangeFail)) throw e; v = 256; }
+    }
+    if (v === null) c.unexpected();
+    if (v > 255) c.fail('malformed lane index');
+    c.i++;
+    return v;
+  }
+
+  /** A 0xFD operator and its immediates. */
+  private simd(op: SimdOp): void {
+    const c: Cursor = this.c, out = this.out;
+    switch (op.imm) {
+      case SimdImm.None: this.simdOpcode(op); return;
+      case SimdImm.MemArg: {
+        const a = this.memarg(op.align);
+        this.simdOpcode(op); out.u32(a.align); out.u32(a.offset);
+        return;
+      }
+      case SimdImm.MemArgLane: {
+        const a = this.memarg(op.align);
+        const lane = this.laneIndex();
+        this.simdOpcode(op); out.u32(a.align); out.u32(a.offset); out.u8(lane);
+        return;
+      }
+      case SimdImm.Lane: { const lane = this.laneIndex(); this.simdOpcode(op); out.u8(lane); return; }
+      case SimdImm.Shuffle: {
+        const at = c.i;
+        let n = 0;
+        while (c.isAtom(at + n)) n++;
+        if (n !== 16) c.fail('invalid lane length', at);
+        const lanes: number[] = [];
+        for (let k = 0; k < 16; k++) {
+          let v: number | null = null;
+          try { v = parseU32(c.text()); } catch (e) { if (!(e instanceof RangeFail)) throw e; }
+          if (v === null || v > 255) c.fail('malformed lane index');
+          lanes.push(v);
+          c.i++;
+        }
+        this.simdOpcode(op);
+        for (const l of lanes) out.u8(l);
+        return;
+      }
+      case SimdImm.Const: {
+        const shape = c.isAtom() ? SHAPES[c.text()] : undefined;
+        if (shape === undefined) c.unexpected();
+        c.i++;
+        const at = c.i;
+        let n = 0;
+        while (c.isAtom(at + n)) n++;
+        if (n !== shape.lanes) c.fail('wrong number of lane literals', at);
+        const bytes = new Uint8Array(16);
+        const dv = new DataView(bytes.buffer);
+        for (let k = 0; k < n; k++) {
+          let ok: boolean;
+          try { ok = writeLane(dv, shape, k, c.text()); } catch (e) { if (e instanceof RangeFail) c.fail(e.reason); throw e; }
+          if (!ok) c.unexpected();
+          c.i++;
+        }
+        this.simdOpcode(op);
+        out.raw(bytes);
+        return;
+      }
+    }
+  }
+
+  private simdOpcode(op: SimdOp): void {
+    this.out.u8(0xfd);
+    this.out.u32(op.sub);
   }
 
   private field(prefix: string): number {

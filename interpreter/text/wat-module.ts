@@ -7,6 +7,7 @@ import { Buf } from './buf.js';
 import { utf8ToString } from './literals.js';
 import { ModCtx, Sig, Space, TypeUse, isIndex, refType, valType, valTypeCode } from './wat-context.js';
 import { BodyCtx, InstrEncoder } from './wat-instr.js';
+import { I32_CONST_0_END, elemList, encodeData, encodeElem, offsetExpr } from './wat-segments.js';
 
 /** Encodes a text module (`(module …)` or bare module fields) to the binary format. */
 export function watToBinary(text: string): Uint8Array {
@@ -38,7 +39,6 @@ export function watToBinary(text: string): Uint8Array {
 interface Section { count: number; buf: Buf; }
 function section(): Section { return { count: 0, buf: new Buf() }; }
 
-const I32_CONST_0_END = new Uint8Array([0x41, 0x00, 0x0b]);
 
 /** Encodes the module fields from the cursor up to the closing `)` or the end of input. */
 class ModuleEncoder {
@@ -313,13 +313,14 @@ class ModuleEncoder {
       // (table reftype (elem …)): size from the element count, plus an active segment at 0.
       const rt = refType(c);
       if (!c.open('elem')) c.unexpected();
-      const list = this.elemList(rt);
+      const list = elemList(this.m, rt);
       c.rparen();
       const n = list.funcs !== null ? list.funcs.length : list.exprs!.length;
       this.tables.buf.u8(rt);
       this.writeLimits(this.tables.buf, { min: n, max: n });
       this.tables.count++;
-      this.addElem('active', index, I32_CONST_0_END, list);
+      encodeElem(this.elems.buf, 'active', index, I32_CONST_0_END, list);
+      this.elems.count++;
       c.rparen();
       return;
     }
@@ -345,7 +346,8 @@ class ModuleEncoder {
       const pages = Math.ceil(bytes.length / 65536);
       this.writeLimits(this.mems.buf, { min: pages, max: pages });
       this.mems.count++;
-      this.addData(index, I32_CONST_0_END, bytes);
+      encodeData(this.datas.buf, index, I32_CONST_0_END, bytes);
+      this.datas.count++;
       c.rparen();
       return;
     }
@@ -390,124 +392,42 @@ class ModuleEncoder {
     this.addExport(name, kind, index);
   }
 
-  /** An expression as bytes (instructions then `end`). */
-  private exprBytes(parse: (e: InstrEncoder) => void): Uint8Array {
-    const b = new Buf(16);
-    const e = new InstrEncoder(this.m, new BodyCtx(), b);
-    parse(e);
-    b.u8(0x0b);
-    return b.result();
-  }
-
-  /** `(offset instr*)` or a single folded instruction. */
-  private offset(): Uint8Array {
-    const c: Cursor = this.c;
-    if (c.open('offset')) {
-      const r = this.exprBytes(e => e.instrs());
-      c.rparen();
-      return r;
-    }
-    if (!c.isLParen()) c.unexpected();
-    return this.exprBytes(e => e.one());
-  }
-
-  /**
-   * An element list: `func x*`, `reftype elemexpr*`, or bare function indices (the legacy active
-   * form). For a table's inline `(elem …)`, `tableRt` is the table's type and no keyword is written.
-   */
-  private elemList(tableRt: number | null): ElemList {
-    const c: Cursor = this.c;
-    if (tableRt !== null) return c.isLParen() ? this.elemExprs(tableRt) : this.elemFuncs();
-    if (c.isKw('func')) { c.i++; return this.elemFuncs(); }
-    if (c.isKw('funcref') || c.isKw('externref')) return this.elemExprs(refType(c));
-    return this.elemFuncs();
-  }
-
-  private elemFuncs(): ElemList {
-    const c: Cursor = this.c, m = this.m;
-    const funcs: number[] = [];
-    while (isIndex(c)) funcs.push(m.index(m.funcs));
-    if (!c.isRParen()) c.unexpected();
-    return { type: 0x70, funcs, exprs: null };
-  }
-
-  private elemExprs(rt: number): ElemList {
-    const c: Cursor = this.c;
-    const exprs: Uint8Array[] = [];
-    while (c.isLParen()) {
-      if (c.open('item')) {
-        exprs.push(this.exprBytes(e => e.instrs()));
-        c.rparen();
-      } else {
-        exprs.push(this.exprBytes(e => e.one()));
-      }
-    }
-    if (!c.isRParen()) c.unexpected();
-    return { type: rt, funcs: null, exprs };
-  }
-
   private elemField(): void {
     const c: Cursor = this.c, m = this.m;
     c.optId();
+    let mode: 'active' | 'passive' | 'declare' = 'passive', table = 0, off: Uint8Array | null = null;
     if (c.isKw('declare')) {
       c.i++;
-      this.addElem('declare', 0, null, this.elemList(null));
+      mode = 'declare';
     } else if (c.open('table')) {
-      const t = m.index(m.tables);
+      table = m.index(m.tables);
       c.rparen();
-      const off = this.offset();
-      this.addElem('active', t, off, this.elemList(null));
+      mode = 'active';
+      off = offsetExpr(m);
     } else if (c.isLParen()) {
-      const off = this.offset();
-      this.addElem('active', 0, off, this.elemList(null));
-    } else {
-      this.addElem('passive', 0, null, this.elemList(null));
+      mode = 'active';
+      off = offsetExpr(m);
     }
-    c.rparen();
-  }
-
-  private addElem(mode: 'active' | 'passive' | 'declare', table: number, offset: Uint8Array | null, list: ElemList): void {
-    const b = this.elems.buf;
+    encodeElem(this.elems.buf, mode, table, off, elemList(m, null));
     this.elems.count++;
-    if (list.funcs !== null) {
-      if (mode === 'active') {
-        if (table === 0) { b.u8(0); b.raw(offset!); } else { b.u8(2); b.u32(table); b.raw(offset!); b.u8(0); }
-      } else { b.u8(mode === 'passive' ? 1 : 3); b.u8(0); }
-      b.u32(list.funcs.length);
-      for (const f of list.funcs) b.u32(f);
-      return;
-    }
-    if (mode === 'active') {
-      if (table === 0 && list.type === 0x70) { b.u8(4); b.raw(offset!); } else { b.u8(6); b.u32(table); b.raw(offset!); b.u8(list.type); }
-    } else { b.u8(mode === 'passive' ? 5 : 7); b.u8(list.type); }
-    b.u32(list.exprs!.length);
-    for (const e of list.exprs!) b.raw(e);
+    c.rparen();
   }
 
   private dataField(): void {
     const c: Cursor = this.c, m = this.m;
     c.optId();
+    let mem = -1, off: Uint8Array | null = null;
     if (c.open('memory')) {
-      const x = m.index(m.mems);
+      mem = m.index(m.mems);
       c.rparen();
-      const off = this.offset();
-      this.addData(x, off, c.strings());
+      off = offsetExpr(m);
     } else if (c.isLParen()) {
-      const off = this.offset();
-      this.addData(0, off, c.strings());
-    } else {
-      this.addData(-1, null, c.strings());
+      mem = 0;
+      off = offsetExpr(m);
     }
-    c.rparen();
-  }
-
-  /** mem -1: passive. */
-  private addData(mem: number, offset: Uint8Array | null, bytes: Uint8Array): void {
-    const b = this.datas.buf;
+    encodeData(this.datas.buf, mem, off, c.strings());
     this.datas.count++;
-    if (mem < 0) b.u8(1);
-    else if (mem === 0) { b.u8(0); b.raw(offset!); } else { b.u8(2); b.u32(mem); b.raw(offset!); }
-    b.vecBytes(bytes);
+    c.rparen();
   }
 
   // ---- assembly ----
@@ -548,5 +468,4 @@ class ModuleEncoder {
   }
 }
 
-interface ElemList { type: number; funcs: number[] | null; exprs: Uint8Array[] | null; }
 
