@@ -1,6 +1,9 @@
-// Micro-benchmarks of the executor on small WAT programs: recursive calls (fib), a tight i32 loop,
-// memory traffic and i64 arithmetic. Run: node dist/bench/exec.js (prints ms per workload).
-import { compile, instantiate, Context, type FuncInst } from '../interpreter/index.js';
+// Micro-benchmarks of the executor: small WAT programs (recursive calls, a tight i32 loop, memory
+// traffic, i64 arithmetic) and C kernels compiled with clang (bench/kernels.c -> kernels.wasm).
+// Run: node dist/bench/exec.js (prints the best of several runs per workload, after a warm-up).
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { compile, decodeModule, instantiate, validateModule, Context, type FuncInst, type Instance } from '../interpreter/index.js';
 
 const WAT = `(module
   (memory 1)
@@ -35,7 +38,7 @@ const WAT = `(module
 
 const inst = instantiate(compile(WAT));
 const ctx = new Context();
-function fn(name: string): FuncInst { return inst.exports.get(name) as FuncInst; }
+function fn(name: string, from: Instance = inst): FuncInst { return from.exports.get(name) as FuncInst; }
 
 function bench(label: string, f: () => unknown, reps = 5): void {
   f(); // warm up (compiles lazily, lets V8 optimize)
@@ -53,3 +56,17 @@ bench('fib(30)', () => ctx.invoke(fn('fib'), [30]), 2);
 bench('loop 10M', () => ctx.invoke(fn('loop'), [10_000_000]));
 bench('mem 100x15000', () => ctx.invoke(fn('mem'), [100]));
 bench('i64 lcg 2M', () => ctx.invoke(fn('i64'), [2_000_000]));
+
+const kernelPaths = [fileURLToPath(new URL('../../bench/kernels.wasm', import.meta.url)), 'bench/kernels.wasm'];
+const kernelPath = kernelPaths.find(p => existsSync(p));
+if (kernelPath) {
+  const m = decodeModule(readFileSync(kernelPath));
+  validateModule(m);
+  const k = instantiate(m);
+  bench('crc32 64K x20', () => ctx.invoke(fn('crc32', k), [20]));
+  bench('sieve 1M', () => ctx.invoke(fn('sieve', k), [1_000_000]));
+  bench('quicksort 100K', () => ctx.invoke(fn('sort', k), [100_000]));
+  bench('matmul f64 64', () => ctx.invoke(fn('matmul', k), [64]));
+  bench('hash64 2M', () => ctx.invoke(fn('hash64', k), [2_000_000]));
+  bench('fib C (27)', () => ctx.invoke(fn('fibc', k), [27]));
+}

@@ -144,7 +144,8 @@ export class ScriptRunner {
       out = pass();
     } else {
       const why = this.skipReason(src, r.used);
-      const msg = `module ${r.step === 'compile' ? 'rejected' : 'failed to instantiate'}: ${describeErr(errInfo(r.error))}`;
+      const via = r.used.failed ? ` (imports from the module at line ${r.used.failed.line}, which did not load)` : '';
+      const msg = `module ${r.step === 'compile' ? 'rejected' : 'failed to instantiate'}: ${describeErr(errInfo(r.error))}${via}`;
       if (why) { slot = { kind: 'skipped', reason: why, line }; out = skip(why); }
       else { slot = { kind: 'failed', reason: msg, line }; out = fail(msg); }
     }

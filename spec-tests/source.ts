@@ -4,9 +4,14 @@ import type { WastModuleSource } from '../interpreter/index.js';
 
 const SIMD_TEXT = /(?<![\w$.])(?:v128|i8x16|i16x8|i32x4|i64x2|f32x4|f64x2)(?![\w$])/;
 
-/** Does the module source use SIMD (by its text)? */
+/**
+ * Might the module use SIMD? Text: a v128 type or a lane-shaped operator. Binary: the v128 type byte
+ * (0x7b) or the SIMD prefix (0xfd) anywhere, a loose test that the runner applies only to a module
+ * that failed anyway (an engine without SIMD then skips it instead of failing).
+ */
 export function usesSimd(src: WastModuleSource): boolean {
-  return src.kind !== 'binary' && SIMD_TEXT.test(src.text);
+  if (src.kind === 'binary') return src.bytes.includes(0x7b) || src.bytes.includes(0xfd);
+  return SIMD_TEXT.test(src.text);
 }
 
 /** A `module quote` text as a whole module: module fields alone get wrapped in (module …). */

@@ -158,7 +158,8 @@ test('SIMD detection by module text', () => {
   assert.ok(usesSimd({ kind: 'text', text: '(module (func (result v128) (v128.const i32x4 0 0 0 0)))' }));
   assert.ok(usesSimd({ kind: 'quote', text: '(func (drop (f32x4.splat (f32.const 0))))' }));
   assert.not.ok(usesSimd({ kind: 'text', text: '(module (func $v128x (call $i8x16_fn)))' }));
-  assert.not.ok(usesSimd({ kind: 'binary', bytes: new Uint8Array([0x7b]) }));
+  assert.ok(usesSimd({ kind: 'binary', bytes: new Uint8Array([0x60, 0x00, 0x01, 0x7b]) }));
+  assert.not.ok(usesSimd({ kind: 'binary', bytes: new Uint8Array([0x00, 0x61, 0x73, 0x6d]) }));
 });
 
 // ---- arguments ----

@@ -54,6 +54,12 @@ IMM_FORM[0x6a] = K.I32AddI; IMM_FORM[0x6b] = K.I32AddI; IMM_FORM[0x6c] = K.I32Mu
 IMM_FORM[0x71] = K.I32AndI; IMM_FORM[0x72] = K.I32OrI; IMM_FORM[0x73] = K.I32XorI;
 IMM_FORM[0x74] = K.I32ShlI; IMM_FORM[0x75] = K.I32ShrSI; IMM_FORM[0x76] = K.I32ShrUI;
 for (let k = 0; k < 10; k++) IMM_FORM[0x46 + k] = K.I32EqI + k;
+/** i64 binary opcode -> its inline-constant form (0 when none). */
+const IMM_FORM64 = new Uint16Array(256);
+IMM_FORM64[0x7c] = K.I64AddI; IMM_FORM64[0x7d] = K.I64AddI; IMM_FORM64[0x7e] = K.I64MulI;
+IMM_FORM64[0x83] = K.I64AndI; IMM_FORM64[0x84] = K.I64OrI; IMM_FORM64[0x85] = K.I64XorI;
+IMM_FORM64[0x86] = K.I64ShlI; IMM_FORM64[0x87] = K.I64ShrSI; IMM_FORM64[0x88] = K.I64ShrUI;
+IMM_FORM64[0x51] = K.I64EqI; IMM_FORM64[0x52] = K.I64NeI;
 
 const EMPTY: readonly ValType[] = [];
 const SINGLE: Record<number, readonly ValType[]> = {};
@@ -568,6 +574,20 @@ class FuncCompiler {
         const st = this.code.length;
         const d = this.pushHome(rt);
         this.code.push(immOp, d, a, v);
+        this.setLast(st);
+        return;
+      }
+      const immOp64 = IMM_FORM64[op];
+      if (immOp64 !== 0 && this.sKind[top] === CONST && this.sType[top] === ValType.I64) {
+        let lo = this.sLoc[top], hi = this.sHi[top];
+        if (op === 0x7d) { hi = (~hi + (lo === 0 ? 1 : 0)) | 0; lo = -lo | 0; }
+        else if (op >= 0x86 && op <= 0x88) { lo &= 63; hi = 0; }
+        this.h--;
+        const a = this.operand(top - 1);
+        this.h--;
+        const st = this.code.length;
+        const d = this.pushHome(rt);
+        this.code.push(immOp64, d, a, lo, hi);
         this.setLast(st);
         return;
       }

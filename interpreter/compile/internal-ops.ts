@@ -67,8 +67,10 @@ export const enum K {
   JEq = 0xe9,
   // Fused compare-with-constant-and-jump: [op, a, imm, t].
   JEqI = 0xf3,
+  // i64 binary operators with an inline constant right operand: [op, d, a, lo, hi].
+  I64AddI = 0xfd, I64MulI, I64AndI, I64OrI, I64XorI, I64ShlI, I64ShrSI, I64ShrUI, I64EqI, I64NeI,
   /** One past the last opcode. */
-  Count = 0xfd,
+  Count = 0x107,
 }
 
 /** Wasm i32 comparison 0x46 + k negated: eq<->ne, lt_s<->ge_s, lt_u<->ge_u, gt_s<->le_s, gt_u<->le_u. */

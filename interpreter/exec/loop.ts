@@ -18,6 +18,7 @@ import { Status, type Context } from './context.js';
 import { callHost } from './host.js';
 import { memOob, memoryCopy, memoryFill, memoryInit, tableCopy, tableFill, tableInit, tableOob } from './bulk.js';
 import * as N from './numeric.js';
+import { i64MulImm, i64ShlImm, i64ShrSImm, i64ShrUImm } from './i64imm.js';
 
 const EMPTY_DV = new DataView(new ArrayBuffer(0));
 /** Largest fuel count kept in the loop's counter at once. */
@@ -557,6 +558,52 @@ export function execute(ctx: Context, fuelIn: number): Status {
         case K.I32EqI + 7: s[(fp + code[(pc + 1) | 0]) | 0] = (s[(fp + code[(pc + 2) | 0]) | 0] >>> 0) <= (code[pc + 3] >>> 0) ? 1 : 0; pc = (pc + 4) | 0; continue;
         case K.I32EqI + 8: s[(fp + code[(pc + 1) | 0]) | 0] = s[(fp + code[(pc + 2) | 0]) | 0] >= code[pc + 3] ? 1 : 0; pc = (pc + 4) | 0; continue;
         case K.I32EqI + 9: s[(fp + code[(pc + 1) | 0]) | 0] = (s[(fp + code[(pc + 2) | 0]) | 0] >>> 0) >= (code[pc + 3] >>> 0) ? 1 : 0; pc = (pc + 4) | 0; continue;
+
+        // ---------------------------------------------------------------- i64 with an inline constant
+        case K.I64AddI: {
+          const d = (fp + code[(pc + 1) | 0]) | 0, a = (fp + code[(pc + 2) | 0]) | 0;
+          const al = s[a], bl = code[(pc + 3) | 0], lo = (al + bl) | 0;
+          s[d + 1] = (s[a + 1] + code[(pc + 4) | 0] + ((lo >>> 0) < (al >>> 0) ? 1 : 0)) | 0;
+          s[d] = lo;
+          pc = (pc + 5) | 0; continue;
+        }
+        case K.I64AndI: {
+          const d = (fp + code[(pc + 1) | 0]) | 0, a = (fp + code[(pc + 2) | 0]) | 0;
+          s[d] = s[a] & code[(pc + 3) | 0]; s[d + 1] = s[a + 1] & code[(pc + 4) | 0];
+          pc = (pc + 5) | 0; continue;
+        }
+        case K.I64OrI: {
+          const d = (fp + code[(pc + 1) | 0]) | 0, a = (fp + code[(pc + 2) | 0]) | 0;
+          s[d] = s[a] | code[(pc + 3) | 0]; s[d + 1] = s[a + 1] | code[(pc + 4) | 0];
+          pc = (pc + 5) | 0; continue;
+        }
+        case K.I64XorI: {
+          const d = (fp + code[(pc + 1) | 0]) | 0, a = (fp + code[(pc + 2) | 0]) | 0;
+          s[d] = s[a] ^ code[(pc + 3) | 0]; s[d + 1] = s[a + 1] ^ code[(pc + 4) | 0];
+          pc = (pc + 5) | 0; continue;
+        }
+        case K.I64MulI:
+          i64MulImm(s, (fp + code[(pc + 1) | 0]) | 0, (fp + code[(pc + 2) | 0]) | 0, code[(pc + 3) | 0], code[(pc + 4) | 0]);
+          pc = (pc + 5) | 0; continue;
+        case K.I64ShlI:
+          i64ShlImm(s, (fp + code[(pc + 1) | 0]) | 0, (fp + code[(pc + 2) | 0]) | 0, code[(pc + 3) | 0]);
+          pc = (pc + 5) | 0; continue;
+        case K.I64ShrSI:
+          i64ShrSImm(s, (fp + code[(pc + 1) | 0]) | 0, (fp + code[(pc + 2) | 0]) | 0, code[(pc + 3) | 0]);
+          pc = (pc + 5) | 0; continue;
+        case K.I64ShrUI:
+          i64ShrUImm(s, (fp + code[(pc + 1) | 0]) | 0, (fp + code[(pc + 2) | 0]) | 0, code[(pc + 3) | 0]);
+          pc = (pc + 5) | 0; continue;
+        case K.I64EqI: {
+          const a = (fp + code[(pc + 2) | 0]) | 0;
+          s[(fp + code[(pc + 1) | 0]) | 0] = s[a] === code[(pc + 3) | 0] && s[a + 1] === code[(pc + 4) | 0] ? 1 : 0;
+          pc = (pc + 5) | 0; continue;
+        }
+        case K.I64NeI: {
+          const a = (fp + code[(pc + 2) | 0]) | 0;
+          s[(fp + code[(pc + 1) | 0]) | 0] = s[a] !== code[(pc + 3) | 0] || s[a + 1] !== code[(pc + 4) | 0] ? 1 : 0;
+          pc = (pc + 5) | 0; continue;
+        }
 
         // ---------------------------------------------------------------- fused compare-and-jump
         case K.JEq + 0:

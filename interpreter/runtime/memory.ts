@@ -23,6 +23,11 @@ export class Memory {
   generation = 0;
   /** Upper limit on pages this host will allocate (an engine setting, not the module's max). */
   hostLimit: number;
+  /**
+   * Called after every successful grow (by 0 pages too) with the buffer from before the grow; null by
+   * default. The JS API (src/webassembly) uses it to detach the old buffer as its spec requires.
+   */
+  onGrow: ((oldBuffer: ArrayBuffer) => void) | null = null;
 
   constructor(min: number, max: number | null, shared = false, hostLimit = MAX_PAGES) {
     this.pages = min;
@@ -42,9 +47,13 @@ export class Memory {
     const old = this.pages;
     const limit = Math.min(this.max ?? MAX_PAGES, MAX_PAGES, this.hostLimit);
     if (delta < 0 || old + delta > limit) return -1;
-    if (delta === 0) return old;
+    if (delta === 0) {
+      if (this.onGrow !== null) this.onGrow(this.buffer);
+      return old;
+    }
     let next: ArrayBuffer;
     try { next = new ArrayBuffer((old + delta) * WASM_PAGE); } catch { return -1; }
+    const prev = this.buffer;
     new Uint8Array(next).set(this.u8);
     const dirty = new Uint8Array(((old + delta) * WASM_PAGE) >>> HOST_PAGE_SHIFT);
     dirty.set(this.dirty);
@@ -54,6 +63,7 @@ export class Memory {
     this.dirty = dirty;
     this.pages = old + delta;
     this.generation++;
+    if (this.onGrow !== null) this.onGrow(prev);
     return old;
   }
 

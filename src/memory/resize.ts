@@ -1,0 +1,27 @@
+// Resizing a linear memory from the host, in both directions: wasm code can only grow a memory, but
+// restoring a snapshot or setMemorySize may need it smaller again. The Memory object keeps its
+// identity; its buffer, views and dirty map are replaced and `generation` bumped (DECISIONS.md D4).
+import { WASM_PAGE, HOST_PAGE_SHIFT, type Memory } from '../../interpreter/index.js';
+
+/**
+ * Makes `mem` exactly `pages` wasm pages. Bytes below the new size are kept (pages past the old size
+ * read as zero); dirty bits of kept pages are kept. Throws a RangeError when the host cannot allocate.
+ */
+export function resizeMemory(mem: Memory, pages: number): void {
+  if (pages === mem.pages) return;
+  if (pages > mem.pages) {
+    if (mem.grow(pages - mem.pages) < 0) throw new RangeError(`cannot grow memory to ${pages} pages`);
+    return;
+  }
+  const bytes = pages * WASM_PAGE;
+  const buf = new ArrayBuffer(bytes);
+  const u8 = new Uint8Array(buf);
+  u8.set(mem.u8.subarray(0, bytes));
+  const dirty = mem.dirty.slice(0, bytes >>> HOST_PAGE_SHIFT);
+  mem.buffer = buf;
+  mem.u8 = u8;
+  mem.dv = new DataView(buf);
+  mem.dirty = dirty;
+  mem.pages = pages;
+  mem.generation++;
+}

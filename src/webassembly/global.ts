@@ -1,0 +1,76 @@
+// WebAssembly.Global: a JS object over one engine global (the same object every time that global is
+// exported). `value` (and valueOf) reads it with ToJSValue; setting it checks mutability and converts
+// with ToWebAssemblyValue (i64 takes a BigInt; a Number is a TypeError).
+import {
+  createGlobal, getGlobalValue, setGlobalValue, ValType, type Global as EngineGlobal,
+} from '../../interpreter/index.js';
+import { defaultRawValue, toJs, toWasm } from './values.js';
+import { dictionary, valueTypeOf, webidlInterface } from './webidl.js';
+
+export interface GlobalDescriptor { value: string; mutable?: boolean; }
+
+const engineOf = new WeakMap<object, EngineGlobal>();
+const jsOf = new WeakMap<EngineGlobal, Global>();
+
+function attach(obj: Global, g: EngineGlobal): void {
+  engineOf.set(obj, g);
+  jsOf.set(g, obj);
+}
+
+function self(obj: unknown, where: string): EngineGlobal {
+  const g = engineOf.get(obj as object);
+  if (g === undefined) throw new TypeError(`${where}: Receiver is not a WebAssembly.Global`);
+  return g;
+}
+
+function read(g: EngineGlobal): unknown {
+  return toJs(g.type.type, getGlobalValue(g));
+}
+
+export class Global {
+  constructor(descriptor: GlobalDescriptor, value?: unknown) {
+    const where = 'WebAssembly.Global()';
+    const d = dictionary(descriptor, where);
+    const mutable = Boolean(d.mutable);
+    const type: ValType = valueTypeOf(d.value, where);
+    const raw = value === undefined ? defaultRawValue(type) : toWasm(type, value);
+    attach(this, createGlobal(type, mutable, raw));
+  }
+
+  /** A new immutable engine global holding a raw value (for imports given as plain values). */
+  static constantEngineGlobal(type: ValType, raw: unknown): EngineGlobal {
+    return createGlobal(type, false, raw);
+  }
+
+  /** The WebAssembly.Global of an engine global (made on first use). */
+  static fromEngine(g: EngineGlobal): Global {
+    let obj = jsOf.get(g);
+    if (obj === undefined) {
+      obj = Object.create(Global.prototype) as Global;
+      attach(obj, g);
+    }
+    return obj;
+  }
+
+  /** The engine global behind a WebAssembly.Global, or undefined for any other value. */
+  static toEngine(v: unknown): EngineGlobal | undefined {
+    return typeof v === 'object' && v !== null ? engineOf.get(v) : undefined;
+  }
+
+  valueOf(): unknown {
+    return read(self(this, 'WebAssembly.Global.valueOf()'));
+  }
+
+  get value(): unknown {
+    return read(self(this, 'WebAssembly.Global.value'));
+  }
+
+  set value(v: unknown) {
+    const where = 'set WebAssembly.Global.value';
+    const g = self(this, where);
+    if (!g.type.mutable) throw new TypeError(`${where}: Can't set the value of an immutable global.`);
+    setGlobalValue(g, toWasm(g.type.type, v));
+  }
+}
+
+webidlInterface(Global, 'WebAssembly.Global', 1);
