@@ -2,7 +2,7 @@
 // Nodes are host paths under the mount's real path. The VFS walks paths itself (lstat per name, so
 // host symlinks are resolved inside the sandbox); in addition every directory used and every file
 // opened is checked with realpath to lie inside the mount, files are opened with O_NOFOLLOW, and
-// symlinks whose target would leave the mount cannot be created.
+// symlinks whose target would leave the mount cannot be created (EPERM absolute, ENOTCAPABLE relative).
 import * as fs from 'node:fs';
 import { dirname, resolve as resolvePath, sep } from 'node:path';
 import { Errno, fail, FileType, type FileStat } from '../../syscalls/wasi/index.js';
@@ -112,7 +112,8 @@ export class HostBackend implements Backend {
 
   symlink(dir: FsNode, name: string, target: string): void {
     const p = this.mutable(dir, name);
-    if (target.startsWith('/') || !this.inside(resolvePath(dirname(p), target))) fail(Errno.PERM);
+    if (target.startsWith('/')) fail(Errno.PERM);
+    if (!this.inside(resolvePath(dirname(p), target))) fail(Errno.NOTCAPABLE);
     hostCall(() => fs.symlinkSync(target, p));
   }
 

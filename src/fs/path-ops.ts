@@ -145,6 +145,7 @@ export function symlink(v: Vfs, target: string, dirfd: number, path: string): vo
   const r = resolve(d, path, false);
   if (r.name === null || r.node !== null) fail(Errno.EXIST);
   if (target === '') fail(Errno.NOENT);
+  if (target.startsWith('/')) fail(Errno.PERM); // could never be followed; refused as uvwasi does
   writable(d.backend);
   d.backend.symlink(r.parent, r.name, target);
 }

@@ -26,6 +26,15 @@ function names(path: string): string[] {
   return path.split('/').filter((c) => c !== '');
 }
 
+/** ENOTCAPABLE when the path's own text climbs above its start ("a/../../x"), whether or not the
+ *  names on the way exist (as uvwasi does); the walk below also checks after each symlink. */
+function checkLexical(parts: string[]): void {
+  let depth = 0;
+  for (const c of parts) {
+    if (c === '..') { if (--depth < 0) fail(Errno.NOTCAPABLE); } else if (c !== '.') depth++;
+  }
+}
+
 /**
  * Resolves `path` from directory `start` of `backend`. `follow`: expand a symlink in the final
  * position too (a trailing "/" always does).
@@ -33,6 +42,7 @@ function names(path: string): string[] {
 export function resolvePath(backend: Backend, start: FsNode, path: string, follow: boolean): Resolved {
   if (path === '') fail(Errno.NOENT);
   let queue = names(path);
+  checkLexical(queue);
   let mustBeDir = path.endsWith('/');
   const dirs: FsNode[] = [start];
   let links = 0;

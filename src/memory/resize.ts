@@ -1,6 +1,7 @@
 // Resizing a linear memory from the host, in both directions: wasm code can only grow a memory, but
 // restoring a snapshot or setMemorySize may need it smaller again. The Memory object keeps its
 // identity; its buffer, views and dirty map are replaced and `generation` bumped (DECISIONS.md D4).
+// When the engine offers Memory.setSize (the proposed hook, DECISIONS.md D8) that is used instead.
 import { WASM_PAGE, HOST_PAGE_SHIFT, type Memory } from '../../interpreter/index.js';
 
 /**
@@ -9,6 +10,8 @@ import { WASM_PAGE, HOST_PAGE_SHIFT, type Memory } from '../../interpreter/index
  */
 export function resizeMemory(mem: Memory, pages: number): void {
   if (pages === mem.pages) return;
+  const hook = (mem as unknown as { setSize?: (pages: number) => void }).setSize;
+  if (typeof hook === 'function') { hook.call(mem, pages); return; }
   if (pages > mem.pages) {
     if (mem.grow(pages - mem.pages) < 0) throw new RangeError(`cannot grow memory to ${pages} pages`);
     return;

@@ -25,9 +25,9 @@ export class PageStore {
   /** A store holding a copy of `bytes` (length a multiple of CHUNK_SIZE), in one allocation. */
   static copyOf(bytes: Uint8Array): PageStore {
     const copy = bytes.slice();
-    const n = copy.length >>> CHUNK_SHIFT;
+    const n = copy.length / CHUNK_SIZE;
     const chunks = new Array<Uint8Array>(n);
-    for (let i = 0; i < n; i++) chunks[i] = copy.subarray(i << CHUNK_SHIFT, (i + 1) << CHUNK_SHIFT);
+    for (let i = 0; i < n; i++) chunks[i] = copy.subarray(i * CHUNK_SIZE, (i + 1) * CHUNK_SIZE);
     return new PageStore(chunks, new Uint8Array(n).fill(1));
   }
 
@@ -123,7 +123,7 @@ export class PageStore {
   /** The whole contents as one contiguous array. */
   toBytes(): Uint8Array {
     const out = new Uint8Array(this.byteLength);
-    for (let i = 0; i < this.chunks.length; i++) if (this.chunks[i] !== ZERO_CHUNK) out.set(this.chunks[i], i << CHUNK_SHIFT);
+    for (let i = 0; i < this.chunks.length; i++) if (this.chunks[i] !== ZERO_CHUNK) out.set(this.chunks[i], i * CHUNK_SIZE);
     return out;
   }
 }

@@ -1,7 +1,7 @@
 // SnapshotData: everything needed to put a module instance back as it was — memory bytes, size and
 // maximum, globals, table contents, merge regions and (on request) thread states — plus the change
 // record (version, per-page stamps) that lets memories in step with it restore only what changed.
-import { HOST_PAGE_SHIFT, WASM_PAGE, type RefType, type ValType } from '../../interpreter/index.js';
+import { HOST_PAGE, WASM_PAGE, type RefType, type ValType } from '../../interpreter/index.js';
 import { PageStore } from './page-store.js';
 import { MergeRegions } from './merge-regions.js';
 import type { MergeRegion, SnapshotDataType, SnapshotDiff, SnapshotMergeOperation } from './types.js';
@@ -93,14 +93,14 @@ export class SnapshotData {
 
   /** Record that bytes [offset, offset + length) changed in version `version`. */
   stamp(offset: number, length: number, version: number): void {
-    const hostPages = this.memory.byteLength >>> HOST_PAGE_SHIFT;
+    const hostPages = this.memory.byteLength / HOST_PAGE;
     if (this.stamps === null || this.stamps.length < hostPages) {
       const s = new Uint32Array(hostPages);
       if (this.stamps !== null) s.set(this.stamps);
       this.stamps = s;
     }
     if (length <= 0) return;
-    const first = Math.floor(offset / (1 << HOST_PAGE_SHIFT)), last = Math.floor((offset + length - 1) / (1 << HOST_PAGE_SHIFT));
+    const first = Math.floor(offset / HOST_PAGE), last = Math.floor((offset + length - 1) / HOST_PAGE);
     this.stamps.fill(version, first, last + 1);
   }
 

@@ -37,26 +37,6 @@ export class Global {
     attach(this, createGlobal(type, mutable, raw));
   }
 
-  /** A new immutable engine global holding a raw value (for imports given as plain values). */
-  static constantEngineGlobal(type: ValType, raw: unknown): EngineGlobal {
-    return createGlobal(type, false, raw);
-  }
-
-  /** The WebAssembly.Global of an engine global (made on first use). */
-  static fromEngine(g: EngineGlobal): Global {
-    let obj = jsOf.get(g);
-    if (obj === undefined) {
-      obj = Object.create(Global.prototype) as Global;
-      attach(obj, g);
-    }
-    return obj;
-  }
-
-  /** The engine global behind a WebAssembly.Global, or undefined for any other value. */
-  static toEngine(v: unknown): EngineGlobal | undefined {
-    return typeof v === 'object' && v !== null ? engineOf.get(v) : undefined;
-  }
-
   valueOf(): unknown {
     return read(self(this, 'WebAssembly.Global.valueOf()'));
   }
@@ -74,3 +54,23 @@ export class Global {
 }
 
 webidlInterface(Global, 'WebAssembly.Global', 1);
+
+/** The WebAssembly.Global of an engine global (made on first use). */
+export function globalFromEngine(g: EngineGlobal): Global {
+  let obj = jsOf.get(g);
+  if (obj === undefined) {
+    obj = Object.create(Global.prototype) as Global;
+    attach(obj, g);
+  }
+  return obj;
+}
+
+/** The engine global behind a WebAssembly.Global, or undefined for any other value. */
+export function engineGlobal(v: unknown): EngineGlobal | undefined {
+  return typeof v === 'object' && v !== null ? engineOf.get(v) : undefined;
+}
+
+/** A new immutable engine global holding a raw value (for imports given as plain values). */
+export function constantGlobal(type: ValType, raw: unknown): EngineGlobal {
+  return createGlobal(type, false, raw);
+}

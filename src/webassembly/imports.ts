@@ -8,10 +8,10 @@ import {
 } from '../../interpreter/index.js';
 import { LinkError } from './errors.js';
 import { funcOfExported } from './exported-function.js';
-import { Global } from './global.js';
+import { constantGlobal, engineGlobal } from './global.js';
 import { hostFunctionFor } from './host-function.js';
-import { Memory } from './memory.js';
-import { Table } from './table.js';
+import { engineMemory } from './memory.js';
+import { engineTable } from './table.js';
 import { toWasm } from './values.js';
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -20,7 +20,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 function globalImport(im: Import, v: unknown, fail: (why: string) => never): ExternVal {
   if (im.desc.kind !== ExternKind.Global) throw new Error('unreachable');
-  const g = Global.toEngine(v);
+  const g = engineGlobal(v);
   if (g !== undefined) return g;
   const { type, mutable } = im.desc.type;
   const plain = typeof v === 'number' || typeof v === 'bigint';
@@ -30,7 +30,7 @@ function globalImport(im: Import, v: unknown, fail: (why: string) => never): Ext
   if (type !== ValType.I64 && typeof v === 'bigint') fail('a BigInt can only be imported as an i64 global');
   let raw: unknown;
   try { raw = toWasm(type, v); } catch (e) { fail(e instanceof Error ? e.message : String(e)); }
-  return Global.constantEngineGlobal(type, raw);
+  return constantGlobal(type, raw);
 }
 
 /** The engine values for the module's imports, in import order. */
@@ -61,10 +61,10 @@ export function readImports(m: EngineModule, importObject: unknown, where: strin
         out.push(globalImport(im, v, fail));
         break;
       case ExternKind.Memory:
-        out.push(Memory.toEngine(v) ?? fail('memory import must be a WebAssembly.Memory object'));
+        out.push(engineMemory(v) ?? fail('memory import must be a WebAssembly.Memory object'));
         break;
       case ExternKind.Table:
-        out.push(Table.toEngine(v) ?? fail('table import must be a WebAssembly.Table object'));
+        out.push(engineTable(v) ?? fail('table import must be a WebAssembly.Table object'));
         break;
     }
   }

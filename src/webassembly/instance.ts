@@ -9,11 +9,11 @@ import {
 import { callContext } from './calls.js';
 import { toJsError } from './errors.js';
 import { exportedFunction } from './exported-function.js';
-import { Global } from './global.js';
+import { globalFromEngine } from './global.js';
 import { readImports } from './imports.js';
-import { Memory } from './memory.js';
-import { Module } from './module.js';
-import { Table } from './table.js';
+import { memoryFromEngine } from './memory.js';
+import { engineModule, type Module } from './module.js';
+import { tableFromEngine } from './table.js';
 import { webidlInterface } from './webidl.js';
 
 const exportsOf = new WeakMap<object, object>();
@@ -41,9 +41,9 @@ function exportsObject(inst: EngineInstance): object {
     let v: unknown;
     switch (e.kind) {
       case ExternKind.Func: v = exportedFunction(inst.funcs[e.index] as FuncInst); break;
-      case ExternKind.Memory: v = Memory.fromEngine(inst.mems[e.index] as EngineMemory); break;
-      case ExternKind.Table: v = Table.fromEngine(inst.tables[e.index] as EngineTable); break;
-      case ExternKind.Global: v = Global.fromEngine(inst.globals[e.index] as EngineGlobal); break;
+      case ExternKind.Memory: v = memoryFromEngine(inst.mems[e.index] as EngineMemory); break;
+      case ExternKind.Table: v = tableFromEngine(inst.tables[e.index] as EngineTable); break;
+      case ExternKind.Global: v = globalFromEngine(inst.globals[e.index] as EngineGlobal); break;
     }
     Object.defineProperty(obj, e.name, { value: v, enumerable: true, writable: true, configurable: true });
   }
@@ -53,15 +53,9 @@ function exportsObject(inst: EngineInstance): object {
 export class Instance {
   constructor(module: Module, importObject?: object) {
     const where = 'WebAssembly.Instance()';
-    const m = Module.toEngine(module);
+    const m = engineModule(module);
     if (m === undefined) throw new TypeError(`${where}: Argument 0 must be a WebAssembly.Module`);
-    Instance.attach(this, instantiateEngine(m, readImports(m, importObject, where), where));
-  }
-
-  /** Gives a new (or Object.create'd) Instance object the exports of an engine instance. */
-  static attach(obj: Instance, inst: EngineInstance): Instance {
-    exportsOf.set(obj, exportsObject(inst));
-    return obj;
+    exportsOf.set(this, exportsObject(instantiateEngine(m, readImports(m, importObject, where), where)));
   }
 
   get exports(): object {
@@ -72,3 +66,10 @@ export class Instance {
 }
 
 webidlInterface(Instance, 'WebAssembly.Instance', 1);
+
+/** A WebAssembly.Instance over an engine instance already made. */
+export function instanceFromEngine(inst: EngineInstance): Instance {
+  const obj = Object.create(Instance.prototype) as Instance;
+  exportsOf.set(obj, exportsObject(inst));
+  return obj;
+}

@@ -42,21 +42,6 @@ export class Memory {
     attach(this, mem);
   }
 
-  /** The WebAssembly.Memory of an engine memory (made on first use). */
-  static fromEngine(mem: EngineMemory): Memory {
-    let obj = jsOf.get(mem);
-    if (obj === undefined) {
-      obj = Object.create(Memory.prototype) as Memory;
-      attach(obj, mem);
-    }
-    return obj;
-  }
-
-  /** The engine memory behind a WebAssembly.Memory, or undefined for any other value. */
-  static toEngine(v: unknown): EngineMemory | undefined {
-    return typeof v === 'object' && v !== null ? engineOf.get(v) : undefined;
-  }
-
   grow(delta: number): number {
     const where = 'WebAssembly.Memory.grow()';
     const mem = self(this, where);
@@ -72,3 +57,18 @@ export class Memory {
 }
 
 webidlInterface(Memory, 'WebAssembly.Memory', 1);
+
+/** The WebAssembly.Memory of an engine memory (made on first use). */
+export function memoryFromEngine(mem: EngineMemory): Memory {
+  let obj = jsOf.get(mem);
+  if (obj === undefined) {
+    obj = Object.create(Memory.prototype) as Memory;
+    attach(obj, mem);
+  }
+  return obj;
+}
+
+/** The engine memory behind a WebAssembly.Memory, or undefined for any other value. */
+export function engineMemory(v: unknown): EngineMemory | undefined {
+  return typeof v === 'object' && v !== null ? engineOf.get(v) : undefined;
+}

@@ -24,7 +24,7 @@ export function compileBytes(bytes: Uint8Array, where: string): EngineModule {
 }
 
 function moduleArg(m: unknown, where: string): EngineModule {
-  const em = Module.toEngine(m);
+  const em = engineModule(m);
   if (em === undefined) throw new TypeError(`${where}: Argument 0 must be a WebAssembly.Module`);
   return em;
 }
@@ -33,18 +33,6 @@ export class Module {
   constructor(bytes: ArrayBuffer | ArrayBufferView) {
     const where = 'WebAssembly.Module()';
     engineOf.set(this, compileBytes(requireBytes(bytes, where), where));
-  }
-
-  /** A WebAssembly.Module over an engine module already compiled. */
-  static fromEngine(m: EngineModule): Module {
-    const obj = Object.create(Module.prototype) as Module;
-    engineOf.set(obj, m);
-    return obj;
-  }
-
-  /** The engine module behind a WebAssembly.Module, or undefined for any other value. */
-  static toEngine(v: unknown): EngineModule | undefined {
-    return typeof v === 'object' && v !== null ? engineOf.get(v) : undefined;
   }
 
   static exports(moduleObject: Module): ModuleExportDescriptor[] {
@@ -72,3 +60,15 @@ for (const key of ['exports', 'imports', 'customSections']) {
   Object.defineProperty(Module, key, { ...d, enumerable: true });
 }
 Object.defineProperty(Module.customSections, 'length', { value: 2, configurable: true });
+
+/** A WebAssembly.Module over an engine module already compiled. */
+export function moduleFromEngine(m: EngineModule): Module {
+  const obj = Object.create(Module.prototype) as Module;
+  engineOf.set(obj, m);
+  return obj;
+}
+
+/** The engine module behind a WebAssembly.Module, or undefined for any other value. */
+export function engineModule(v: unknown): EngineModule | undefined {
+  return typeof v === 'object' && v !== null ? engineOf.get(v) : undefined;
+}

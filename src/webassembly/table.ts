@@ -47,21 +47,6 @@ export class Table {
     attach(this, createTable(type, initial, maximum, elementValue(type, value)));
   }
 
-  /** The WebAssembly.Table of an engine table (made on first use). */
-  static fromEngine(t: EngineTable): Table {
-    let obj = jsOf.get(t);
-    if (obj === undefined) {
-      obj = Object.create(Table.prototype) as Table;
-      attach(obj, t);
-    }
-    return obj;
-  }
-
-  /** The engine table behind a WebAssembly.Table, or undefined for any other value. */
-  static toEngine(v: unknown): EngineTable | undefined {
-    return typeof v === 'object' && v !== null ? engineOf.get(v) : undefined;
-  }
-
   get length(): number {
     return self(this, 'WebAssembly.Table.length').size;
   }
@@ -90,3 +75,18 @@ export class Table {
 }
 
 webidlInterface(Table, 'WebAssembly.Table', 1);
+
+/** The WebAssembly.Table of an engine table (made on first use). */
+export function tableFromEngine(t: EngineTable): Table {
+  let obj = jsOf.get(t);
+  if (obj === undefined) {
+    obj = Object.create(Table.prototype) as Table;
+    attach(obj, t);
+  }
+  return obj;
+}
+
+/** The engine table behind a WebAssembly.Table, or undefined for any other value. */
+export function engineTable(v: unknown): EngineTable | undefined {
+  return typeof v === 'object' && v !== null ? engineOf.get(v) : undefined;
+}

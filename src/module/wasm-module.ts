@@ -1,0 +1,317 @@
+// WasmModule: one function bound to a module instance (Faasm's Faaslet module). bindToFunction loads
+// user/function from the function store, compiles, instantiates with WASI and the Faasm host
+// interface, runs initialisation (start function, _initialize, _faasm_zygote) and keeps the state as
+// the zygote. executeFunction runs one invocation (_start → main); reset puts the zygote back so
+// nothing leaks between invocations. Memory management is delegated to ModuleMemory (src/memory).
+import {
+  compile, instantiate, createContext, FuncInst, RuntimeError, ValType, Status,
+  type Context, type Instance, type Module, type Memory, type ExternVal,
+} from '../../interpreter/index.js';
+import { createWasiFunctions, WASI_MODULE, ExitError, type Nondeterminism, type WasiFs } from '../../syscalls/wasi/index.js';
+import { createFaasmIoFunctions } from '../../syscalls/faasm/io.js';
+import { ModuleMemory, MemoryError } from '../memory/index.js';
+import { createMessage, argvForMessage, funcToString, type Message } from './message.js';
+import { DirectoryFunctionStore, type FunctionStore } from './function-store.js';
+import { OutputCapture, type OutputSink } from './output-capture.js';
+import { ModuleHost, type DirMount, type StdinMode } from './module-host.js';
+import { Zygote } from './zygote.js';
+
+/** Exit code reported for an invocation that trapped (128 + SIGABRT, as native runtimes report). */
+export const TRAP_EXIT_CODE = 134;
+/** Exit code reported for an invocation stopped because its fuel ran out. */
+export const FUEL_EXIT_CODE = 124;
+export const ZYGOTE_FUNC_NAME = '_faasm_zygote';
+export const ENTRY_FUNC_NAME = '_start';
+
+export interface WasmModuleOptions {
+  /** Where functions come from (default: the directory $WASMLET_STORE, else ./functions). */
+  store?: FunctionStore;
+  /** Preopened directories (default: none). */
+  dirs?: readonly DirMount[];
+  /** The module's environment (each message's env is added on top). */
+  env?: Record<string, string> | readonly string[];
+  /** Start with stdout/stderr capture on (default off: they go to the sinks). */
+  captureStdout?: boolean;
+  /** Sinks for stdout/stderr when not capturing (default: this process's fd 1 and 2). */
+  stdout?: OutputSink;
+  stderr?: OutputSink;
+  /** Where the program's stdin comes from (default: the message's inputData). */
+  stdin?: StdinMode;
+  /** The nondeterminism door (clocks, random, stdin); default: the system's. */
+  nondet?: Nondeterminism;
+  /** Fuel per invocation (loop iterations and calls); default unlimited. */
+  fuel?: number;
+  /** More imports, consulted before the built-in ones. */
+  imports?: (module: string, name: string) => ExternVal | undefined;
+  /** Deepest wasm call stack (frames). */
+  maxDepth?: number;
+}
+
+/** Compiled modules by store location, shared by all WasmModules (bindToFunction's cache). */
+const compiledCache = new Map<string, Module>();
+
+/** A trap as text: the reason and the wasm stack, one frame per line. */
+export function formatTrap(e: RuntimeError): string {
+  return [e.reason, ...e.wasmStack.map((f) => `  at ${f}`)].join('\n');
+}
+
+export class WasmModule {
+  readonly output: OutputCapture;
+  readonly memory: ModuleMemory;
+  private readonly opts: WasmModuleOptions;
+  private readonly store: FunctionStore;
+  private bound: { user: string; fn: string } | null = null;
+  private inst: Instance | null = null;
+  private host: ModuleHost | null = null;
+  private zygote: Zygote | null = null;
+  private ctx: Context | null = null;
+  /** Statistics: invocations run, resets done, 4 KiB pages copied by the last reset. */
+  readonly stats = { invocations: 0, resets: 0, lastResetPages: 0, lastResetMs: 0 };
+
+  constructor(opts: WasmModuleOptions = {}) {
+    this.opts = opts;
+    this.store = opts.store ?? new DirectoryFunctionStore(process.env.WASMLET_STORE ?? 'functions');
+    this.output = new OutputCapture({ capture: opts.captureStdout, stdout: opts.stdout, stderr: opts.stderr });
+    this.memory = new ModuleMemory(() => this.inst?.mems[0] ?? null);
+  }
+
+  // ------------------------------------------------------------------ lifecycle
+
+  isBound(): boolean { return this.bound !== null; }
+  getBoundUser(): string { return this.bound?.user ?? ''; }
+  getBoundFunction(): string { return this.bound?.fn ?? ''; }
+  /** The bound instance (throws when not bound). */
+  get instance(): Instance { return this.requireBound(); }
+  /** The execution context invocations run on. */
+  get context(): Context { this.requireBound(); return this.ctx!; }
+  /** The filesystem the module sees. */
+  get fs(): WasiFs { this.requireBound(); return this.host!.fs; }
+
+  private requireBound(): Instance {
+    if (this.inst === null) throw new Error('WasmModule: not bound to a function');
+    return this.inst;
+  }
+
+  private checkMessage(msg: Pick<Message, 'user' | 'function'>): void {
+    const b = this.bound!;
+    if (msg.user !== b.user || msg.function !== b.fn) {
+      throw new Error(`WasmModule: bound to ${b.user}/${b.fn}, not ${funcToString(msg)}`);
+    }
+  }
+
+  /**
+   * Loads, compiles and instantiates msg.user/msg.function, runs its initialisation and keeps the
+   * result as the zygote. With `cache`, the compiled module is reused by later binds. Binding again
+   * to the same function does nothing; to a different one is an error.
+   */
+  bindToFunction(msg: Pick<Message, 'user' | 'function'>, cache = true): void {
+    if (this.bound !== null) {
+      if (msg.user === this.bound.user && msg.function === this.bound.fn) return;
+      throw new Error(`WasmModule: cannot bind to ${funcToString(msg)}, already bound to ${this.bound.user}/${this.bound.fn}`);
+    }
+    const key = this.store.describe(msg.user, msg.function);
+    let module = cache ? compiledCache.get(key) : undefined;
+    if (module === undefined) {
+      module = compile(this.store.load(msg.user, msg.function));
+      if (cache) compiledCache.set(key, module);
+    }
+    const env = Array.isArray(this.opts.env) ? [...this.opts.env as string[]]
+      : Object.entries(this.opts.env ?? {}).map(([k, v]) => `${k}=${v}`);
+    const host = new ModuleHost(() => this.memory.memory(), {
+      dirs: this.opts.dirs ?? [], env, output: this.output, nondet: this.opts.nondet, stdin: this.opts.stdin ?? 'input',
+    });
+    host.beginInvocation([msg.function], {}, new Uint8Array(0));
+    const wasi = createWasiFunctions(host);
+    const faasm = createFaasmIoFunctions(host);
+    const extra = this.opts.imports;
+    const resolve = (mod: string, name: string): ExternVal | undefined => {
+      const v = extra?.(mod, name);
+      if (v !== undefined) return v;
+      if (mod === WASI_MODULE) return wasi[name];
+      if (mod === 'env') return faasm[name];
+      return undefined;
+    };
+    const ctx = createContext({ maxDepth: this.opts.maxDepth });
+    const inst = instantiate(module, resolve, { context: ctx });
+    this.inst = inst;
+    this.host = host;
+    this.ctx = ctx;
+    try {
+      this.memory.init();
+      const init = inst.exports.get('_initialize');
+      if (init instanceof FuncInst) ctx.invoke(init, []);
+      const zygote = inst.exports.get(ZYGOTE_FUNC_NAME);
+      if (zygote instanceof FuncInst) {
+        const r = ctx.invoke(zygote, []);
+        if (r.length > 0 && r[0] !== 0) throw new Error(`zygote of ${funcToString(msg)} failed with ${String(r[0])}`);
+      }
+      host.markZygote();
+      this.zygote = new Zygote(inst, this.memory);
+    } catch (e) {
+      this.inst = null; this.host = null; this.ctx = null;
+      throw e;
+    }
+    this.bound = { user: msg.user, fn: msg.function };
+  }
+
+  /** The entry of an invocation: _start, else a main() taking no arguments. */
+  private entry(): FuncInst {
+    const inst = this.requireBound();
+    const start = inst.exports.get(ENTRY_FUNC_NAME);
+    if (start instanceof FuncInst) return start;
+    const main = inst.exports.get('main');
+    if (main instanceof FuncInst && main.type.params.length === 0) return main;
+    throw new Error(`WasmModule: ${this.getBoundUser()}/${this.getBoundFunction()} exports no ${ENTRY_FUNC_NAME}`);
+  }
+
+  /**
+   * Runs one invocation: argv = [function, ...cmdline], the message's env and input; returns the exit
+   * code (also msg.returnValue). A trap gives TRAP_EXIT_CODE with the trap in msg.error; running out
+   * of fuel gives FUEL_EXIT_CODE. Call reset() before the next invocation.
+   */
+  executeFunction(msg: Message): number {
+    this.requireBound();
+    this.checkMessage(msg);
+    const host = this.host!, ctx = this.ctx!;
+    const entry = this.entry();
+    host.beginInvocation(argvForMessage(msg), msg.env ?? {}, msg.inputData ?? new Uint8Array(0));
+    const out0 = this.output.getCapturedStdoutBytes().length, err0 = this.output.getCapturedStderrBytes().length;
+    msg.error = null;
+    msg.startTimestamp = Date.now();
+    const t0 = performance.now();
+    let code: number;
+    try {
+      ctx.start(entry, []);
+      const fuel = this.opts.fuel ?? Infinity;
+      const st = ctx.run(fuel);
+      if (st === Status.Done) {
+        code = entry.type.results.length > 0 && entry.type.results[0] === ValType.I32 ? ctx.results[0] as number : 0;
+      } else if (st === Status.Trapped) {
+        const e = ctx.error;
+        if (e instanceof ExitError) code = e.code;
+        else if (e instanceof RuntimeError) { code = TRAP_EXIT_CODE; msg.error = formatTrap(e); }
+        else throw e;
+      } else if (st === Status.Yielded) {
+        code = FUEL_EXIT_CODE;
+        msg.error = `fuel exhausted (${fuel} units)`;
+      } else {
+        code = TRAP_EXIT_CODE;
+        msg.error = 'the program blocked with no scheduler to wake it';
+      }
+    } finally {
+      msg.executionMs = performance.now() - t0;
+      msg.finishTimestamp = Date.now();
+      this.stats.invocations++;
+    }
+    msg.returnValue = code;
+    msg.outputData = host.output();
+    if (this.output.capture) {
+      const dec = new TextDecoder();
+      msg.stdout = dec.decode(this.output.getCapturedStdoutBytes().subarray(out0));
+      msg.stderr = dec.decode(this.output.getCapturedStderrBytes().subarray(err0));
+    }
+    return code;
+  }
+
+  /**
+   * Puts the module back to its zygote: memory (only the pages dirtied since), globals, tables, the
+   * brk, free list and guards, open descriptors and in-memory files, input/output and captured
+   * output. A snapshot key other than '' names a snapshot of the registry (not supported yet).
+   */
+  reset(_msg?: Pick<Message, 'user' | 'function'>, snapshotKey = ''): void {
+    if (this.bound === null) return;
+    if (snapshotKey !== '') throw new Error(`WasmModule.reset: snapshot "${snapshotKey}" is unknown (only the zygote)`);
+    const t0 = performance.now();
+    this.stats.lastResetPages = this.zygote!.restore();
+    this.host!.reset();
+    this.output.clearCapturedStdout();
+    this.output.clearCapturedStderr();
+    this.stats.resets++;
+    this.stats.lastResetMs = performance.now() - t0;
+  }
+
+  /** Drops the compiled-module cache so later binds read the function store again, and forgets
+   *  captured output. The bound instance stays as it is. */
+  flush(): void {
+    compiledCache.clear();
+    this.output.clearCapturedStdout();
+    this.output.clearCapturedStderr();
+  }
+
+  /** A description of the module's state (bound function, memory, brk, dirty pages, free list,
+   *  guards, tables); also passed to `write` (default: stderr). */
+  printDebugInfo(write: (s: string) => void = (s) => { process.stderr.write(s); }): string {
+    const lines: string[] = [];
+    if (this.bound === null) lines.push('WasmModule: not bound');
+    else {
+      const inst = this.inst!;
+      const mem: Memory | undefined = inst.mems[0];
+      lines.push(`WasmModule: bound to ${this.bound.user}/${this.bound.fn}`);
+      lines.push(`  functions: ${inst.funcs.length} (${inst.module.importedFuncs} imported), exports: ${[...inst.exports.keys()].join(', ')}`);
+      if (mem) {
+        const dirty = mem.dirty.reduce((n, d) => n + (d !== 0 ? 1 : 0), 0);
+        lines.push(`  memory: ${mem.pages} pages (${mem.byteLength} bytes, max ${this.memory.getMaxMemoryPages()} pages), brk 0x${this.memory.getCurrentBrk().toString(16)}`);
+        lines.push(`  dirty since zygote: ${dirty} of ${mem.dirty.length} host pages; zygote memory ${this.zygote?.memoryBytes ?? 0} bytes`);
+        lines.push(`  free regions: ${this.memory.freeList.list().map((r) => `0x${r.offset.toString(16)}+0x${r.length.toString(16)}`).join(' ') || 'none'}`);
+        lines.push(`  guard regions: ${this.memory.guards.list().map((r) => `0x${r.offset.toString(16)}+0x${r.length.toString(16)}`).join(' ') || 'none'}`);
+      } else lines.push('  memory: none');
+      lines.push(`  tables: ${inst.tables.map((t) => t.size).join(', ') || 'none'}; globals: ${inst.globals.length}`);
+      lines.push(`  invocations: ${this.stats.invocations}, resets: ${this.stats.resets} (last copied ${this.stats.lastResetPages} pages)`);
+      lines.push(`  stdout capture: ${this.output.capture ? 'on' : 'off'}`);
+    }
+    const text = lines.join('\n') + '\n';
+    write(text);
+    return text;
+  }
+
+  /** Calls an export with raw arguments on this module's context (reactor-style functions). */
+  invokeExport(name: string, args: unknown[] = []): unknown[] {
+    const inst = this.requireBound();
+    const f = inst.exports.get(name);
+    if (!(f instanceof FuncInst)) throw new Error(`WasmModule: no exported function "${name}"`);
+    return this.ctx!.invoke(f, args);
+  }
+
+  // ------------------------------------------------------------------ stdout / stderr capture
+
+  /** Turns capture of fd 1/2 writes on or off. */
+  captureStdout(on = true): void { this.output.capture = on; }
+  getCapturedStdout(): string { return this.output.getCapturedStdout(); }
+  clearCapturedStdout(): void { this.output.clearCapturedStdout(); }
+  getCapturedStderr(): string { return this.output.getCapturedStderr(); }
+  clearCapturedStderr(): void { this.output.clearCapturedStderr(); }
+
+  // ------------------------------------------------------------------ memory (faasm-semantics §2)
+
+  getCurrentBrk(): number { return this.memory.getCurrentBrk(); }
+  growMemory(n: number): number { return this.memory.growMemory(n); }
+  shrinkMemory(n: number): number { return this.memory.shrinkMemory(n); }
+  mmapMemory(n: number): number { return this.memory.mmapMemory(n); }
+  unmapMemory(offset: number, n: number): void { this.memory.unmapMemory(offset, n); }
+  /** Maps the first `length` bytes of the file open at guest descriptor fd into a fresh region. */
+  mmapFile(fd: number, length: number): number {
+    const fs = this.fs;
+    return this.memory.mmapFile((f, len) => {
+      const buf = new Uint8Array(len);
+      let got = 0;
+      while (got < len) {
+        const n = fs.pread(f, [buf.subarray(got)], BigInt(got));
+        if (n === 0) break;
+        got += n;
+      }
+      return buf.subarray(0, got);
+    }, fd, length);
+  }
+  createMemoryGuardRegion(offset: number, length?: number): number { return this.memory.createMemoryGuardRegion(offset, length); }
+  setMemorySize(n: number): void { this.memory.setMemorySize(n); }
+  getMemorySizeBytes(): number { return this.memory.getMemorySizeBytes(); }
+  getMaxMemoryPages(): number { return this.memory.getMaxMemoryPages(); }
+  getMemoryView(): Uint8Array { return this.memory.getMemoryView(); }
+  wasmPointerToNative(ptr: number, len = 1): Uint8Array { return this.memory.wasmPointerToNative(ptr, len); }
+  readMemory(ptr: number, len: number): Uint8Array { return this.memory.checked.read(ptr, len); }
+  writeMemory(ptr: number, data: Uint8Array | string): void {
+    this.memory.checked.write(ptr, typeof data === 'string' ? new TextEncoder().encode(data) : data);
+  }
+}
+
+export { createMessage, MemoryError };
