@@ -7,7 +7,7 @@ export * from './types.js';
 // Errors.
 export { CompileError, LinkError, RuntimeError, Trap } from './errors.js';
 // Opcode facts.
-export { OPS, opInfo, opByName, Op, Imm, PREFIX_FC, type OpInfo } from './opcodes.js';
+export { OPS, opInfo, opByName, Op, Imm, PREFIX_FC, PREFIX_FE, type OpInfo } from './opcodes.js';
 
 // Runtime objects.
 export { Memory, WASM_PAGE, HOST_PAGE, HOST_PAGE_SHIFT, MAX_PAGES } from './runtime/memory.js';
@@ -15,13 +15,14 @@ export { Table, MAX_TABLE_SIZE } from './runtime/table.js';
 export { Global } from './runtime/global.js';
 export { FuncInst, BLOCK, type HostFn, type HostCall } from './runtime/func.js';
 export { Instance, type ExternVal } from './runtime/instance.js';
+export { WaitResult, type Waiter } from './runtime/waiter.js';
 
 // Execution contexts.
 export { Context, Status } from './exec/context.js';
 
 // Binary, validation, text.
 export { decodeModule } from './binary/decode.js';
-export { validateModule } from './valid/index.js';
+export { validateModule, type ValidateOptions } from './valid/index.js';
 export { watToBinary, parseWast } from './text/index.js';
 export type * from './text/wast-types.js';
 

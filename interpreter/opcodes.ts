@@ -27,6 +27,7 @@ export const enum Imm {
   TableInit,   // u32 elem index, u32 table index
   Elem,        // elem.drop: u32 elem index
   TableCopy,   // u32 dst table, u32 src table
+  Fence,       // atomic.fence: one reserved 0x00 byte
 }
 
 export interface OpInfo {
@@ -39,7 +40,8 @@ export interface OpInfo {
   readonly params: readonly string[] | null;
   /** Result types pushed, for operators with a fixed signature, else null. */
   readonly results: readonly string[] | null;
-  /** For memory access operators: natural alignment as log2 of the access size in bytes. */
+  /** For memory access operators: natural alignment as log2 of the access size in bytes (atomic
+   *  operators, 0xFE prefix, must use exactly this alignment). */
   readonly align: number;
 }
 
@@ -176,6 +178,24 @@ def(0xfc0f, 'table.grow', Imm.Table);
 def(0xfc10, 'table.size', Imm.Table, ': i32');
 def(0xfc11, 'table.fill', Imm.Table);
 
+// 0xFE prefix: the threads proposal's atomic operators. Every one takes a memarg whose alignment
+// must equal the natural alignment (atomic.fence takes a reserved zero byte instead).
+export const PREFIX_FE = 0xfe;
+def(0xfe00, 'memory.atomic.notify', Imm.MemArg, 'i32 i32 : i32', 2);
+def(0xfe01, 'memory.atomic.wait32', Imm.MemArg, 'i32 i32 i64 : i32', 2);
+def(0xfe02, 'memory.atomic.wait64', Imm.MemArg, 'i32 i64 i64 : i32', 3);
+def(0xfe03, 'atomic.fence', Imm.Fence, ':');
+/** Widths of the atomic accesses in sub-opcode order within each group: [type, access suffix, log2 size]. */
+const atomicWidths: [string, string, number][] = [
+  ['i32', '', 2], ['i64', '', 3], ['i32', '8', 0], ['i32', '16', 1], ['i64', '8', 0], ['i64', '16', 1], ['i64', '32', 2],
+];
+atomicWidths.forEach(([t, w, a], i) => def(0xfe10 + i, `${t}.atomic.load${w === '' ? '' : w + '_u'}`, Imm.MemArg, `i32 : ${t}`, a));
+atomicWidths.forEach(([t, w, a], i) => def(0xfe17 + i, `${t}.atomic.store${w}`, Imm.MemArg, `i32 ${t} :`, a));
+['add', 'sub', 'and', 'or', 'xor', 'xchg'].forEach((op, g) => atomicWidths.forEach(([t, w, a], i) =>
+  def(0xfe1e + 7 * g + i, w === '' ? `${t}.atomic.rmw.${op}` : `${t}.atomic.rmw${w}.${op}_u`, Imm.MemArg, `i32 ${t} : ${t}`, a)));
+atomicWidths.forEach(([t, w, a], i) => def(0xfe48 + i, w === '' ? `${t}.atomic.rmw.cmpxchg` : `${t}.atomic.rmw${w}.cmpxchg_u`,
+  Imm.MemArg, `i32 ${t} ${t} : ${t}`, a));
+
 /** Every operator, in definition order. */
 export const OPS: readonly OpInfo[] = table;
 /** Operator facts by internal opcode number, or undefined for an unknown opcode. */
@@ -196,4 +216,5 @@ export const enum Op {
   MemoryInit = 0xfc08, DataDrop = 0xfc09, MemoryCopy = 0xfc0a, MemoryFill = 0xfc0b,
   TableInit = 0xfc0c, ElemDrop = 0xfc0d, TableCopy = 0xfc0e, TableGrow = 0xfc0f,
   TableSize = 0xfc10, TableFill = 0xfc11,
+  AtomicNotify = 0xfe00, AtomicWait32 = 0xfe01, AtomicWait64 = 0xfe02, AtomicFence = 0xfe03,
 }

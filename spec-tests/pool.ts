@@ -3,6 +3,7 @@
 import { Worker } from 'node:worker_threads';
 import { readFileSync } from 'node:fs';
 import { runScript, supportsSimd } from './script.js';
+import { validateOptionsFor } from './profiles.js';
 import { abandon, addOutcome, emptyResult, type FileResult, type FileSpec } from './results.js';
 import type { Job, WorkerMessage } from './worker.js';
 
@@ -84,7 +85,7 @@ async function runInline(files: FileSpec[], opts: PoolOptions): Promise<FileResu
     const r = emptyResult(f);
     const t0 = Date.now();
     try {
-      runScript(readFileSync(f.path, 'utf8'), { simd, deadline: t0 + opts.timeoutMs }, { result: (o) => addOutcome(r, o) });
+      runScript(readFileSync(f.path, 'utf8'), { simd, deadline: t0 + opts.timeoutMs, validate: validateOptionsFor(f.path) }, { result: (o) => addOutcome(r, o) });
     } catch (e) {
       abandon(r, null, 0, `runner crashed: ${String(e)}`);
     }

@@ -3,7 +3,7 @@
 import {
   compile, instantiate, invoke, getExport, readGlobal, parseWast, FuncInst, Global,
   type ExternVal, type Instance, type Module, type WastAction, type WastCommand, type WastExpected,
-  type WastModuleSource,
+  type WastModuleSource, type ValidateOptions,
 } from '../interpreter/index.js';
 import { makeSpectest } from './spectest.js';
 import { moduleInput, usesSimd } from './source.js';
@@ -17,6 +17,8 @@ export interface ScriptOptions {
   simd: boolean;
   /** Wall-clock time (Date.now()) after which the remaining commands fail without running. */
   deadline?: number;
+  /** Validation rules for the script's modules (profiles.ts; default: WebAssembly 2.0). */
+  validate?: ValidateOptions;
 }
 
 /** A module slot: an instance, or why there is none (a skipped or failed module command). */
@@ -121,7 +123,7 @@ export class ScriptRunner {
   private load(src: WastModuleSource): { module?: Module; instance?: Instance; error?: unknown; step: 'compile' | 'instantiate' | 'done'; used: { skipped: Slot | null; failed: Slot | null } } {
     const used = { skipped: null as Slot | null, failed: null as Slot | null };
     let module: Module;
-    try { module = compile(moduleInput(src)); } catch (error) { return { error, step: 'compile', used }; }
+    try { module = compile(moduleInput(src), this.opts.validate); } catch (error) { return { error, step: 'compile', used }; }
     try {
       const instance = instantiate(module, this.resolver(used));
       return { module, instance, step: 'done', used };
@@ -243,7 +245,7 @@ export class ScriptRunner {
 
   private assertRejected(src: WastModuleSource, text: string, phase: 'malformed' | 'invalid'): Omit<Outcome, 'line'> {
     let err: unknown = null;
-    try { compile(moduleInput(src)); } catch (e) { err = e; }
+    try { compile(moduleInput(src), this.opts.validate); } catch (e) { err = e; }
     const why = !this.opts.simd && usesSimd(src) ? 'module uses SIMD (not supported)' : null;
     if (err === null) return why ? skip(why) : fail(`expected ${phase} "${text}", but the module was accepted`);
     const info = errInfo(err);

@@ -1,5 +1,6 @@
 // The `spectest` host module every spec script may import from: no-op print functions, four
-// immutable globals (666 / 666.6), a funcref table (10..20) and a memory (1..2 pages).
+// immutable globals (666 / 666.6), a funcref table (10..20), a memory (1..2 pages) and a shared memory
+// (1..2 pages, threads proposal).
 import { createGlobal, createMemory, createTable, hostFunction, type ExternVal } from '../interpreter/index.js';
 
 function f32Bits(x: number): number {
@@ -29,5 +30,6 @@ export function makeSpectest(): Map<string, ExternVal> {
   m.set('global_f64', createGlobal('f64', false, f64Bits(666.6)));
   m.set('table', createTable('funcref', 10, 20));
   m.set('memory', createMemory(1, 2));
+  m.set('shared_memory', createMemory(1, 2, true)); // threads proposal
   return m;
 }

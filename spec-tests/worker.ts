@@ -3,6 +3,7 @@
 import { parentPort } from 'node:worker_threads';
 import { readFileSync } from 'node:fs';
 import { runScript, supportsSimd, type Outcome } from './script.js';
+import { validateOptionsFor } from './profiles.js';
 
 /** Messages to the main thread. */
 export type WorkerMessage =
@@ -27,7 +28,7 @@ if (port) {
       port.postMessage({ t: 'done', ms: Date.now() - t0 } satisfies WorkerMessage);
       return;
     }
-    runScript(text, { simd }, {
+    runScript(text, { simd, validate: validateOptionsFor(job.path) }, {
       parsed: (lines) => port.postMessage({ t: 'parsed', lines } satisfies WorkerMessage),
       // Passes carry nothing but the status: keep the message small.
       result: (o) => port.postMessage({ t: 'r', o: o.status === 'passed' ? { status: 'passed', line: o.line } : o } satisfies WorkerMessage),

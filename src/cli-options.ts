@@ -1,5 +1,6 @@
 // Command-line options shared by `wasmlet run` and `wasmlet invoke`: --dir HOST[::GUEST][:ro],
-// --env K=V (or K, taken from this process), --fuel N. Each parser returns how many arguments it used.
+// --mem-dir GUEST (an in-memory directory), --env K=V (or K, taken from this process), --fuel N.
+// Each parser returns how many arguments it used.
 import type { DirMount } from './module/module-host.js';
 
 export interface CommonOptions {
@@ -34,6 +35,12 @@ export function parseCommonOption(args: readonly string[], i: number, o: CommonO
   };
   switch (a) {
     case '--dir': o.dirs.push(parseDir(value())); return 2;
+    case '--mem-dir': {
+      const guest = value();
+      if (guest === '') throw new Error('--mem-dir needs a guest path');
+      o.dirs.push({ guest });
+      return 2;
+    }
     case '--env': {
       const v = value();
       const eq = v.indexOf('=');

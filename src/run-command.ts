@@ -3,8 +3,7 @@
 // the wasm stack and returns 134). Otherwise (or with --invoke) one export is called with ARGS
 // converted to its parameter types and its results are printed, one per line.
 import {
-  compile, toRaw, fromRaw, FuncInst, CompileError, LinkError, RuntimeError, ValType, valTypeName,
-  type Module,
+  toRaw, fromRaw, FuncInst, CompileError, LinkError, RuntimeError, ValType, valTypeName,
 } from '../interpreter/index.js';
 import { ExitError } from '../syscalls/wasi/index.js';
 import { WasmModule, formatTrap, TRAP_EXIT_CODE } from './module/wasm-module.js';
@@ -27,11 +26,13 @@ export interface RunIo {
   stdin?: StdinMode;
 }
 
-export const RUN_USAGE = `usage: wasmlet run [--dir HOST[::GUEST][:ro]] [--env K=V] [--fuel N] [--invoke NAME] FILE.wasm|FILE.wat [ARGS…]
+export const RUN_USAGE = `usage: wasmlet run [--dir HOST[::GUEST][:ro]] [--mem-dir GUEST] [--env K=V] [--fuel N] [--invoke NAME]
+                   FILE.wasm|FILE.wat [ARGS…]
   A module exporting _start runs as a WASI command: ARGS are its arguments, its exit code is
   wasmlet's. Otherwise (or with --invoke) the export NAME (default: main, else the only exported
   function) is called with ARGS converted to its parameter types; results are printed one per line.
   --dir      preopen a host directory (at GUEST, default the same path); :ro mounts it read-only
+  --mem-dir  preopen an empty in-memory directory at GUEST
   --env      set an environment variable (K alone copies it from wasmlet's environment)
   --fuel     stop the program after N units of work (loop iterations and calls)`;
 
@@ -46,12 +47,11 @@ function parseArg(t: ValType, s: string): unknown {
 }
 
 /** The export to call when there is no _start: --invoke NAME, else main, else the only function. */
-function pickExport(module: Module, exportsOf: () => string[], name: string | null): string {
+function pickExport(exportsOf: () => string[], name: string | null): string {
   if (name !== null) return name;
   const funcs = exportsOf().filter((n) => n !== '_initialize');
   if (funcs.includes('main')) return 'main';
   if (funcs.length === 1) return funcs[0];
-  void module;
   throw new Error(`no export to run: pass --invoke NAME (exported functions: ${funcs.join(', ') || 'none'})`);
 }
 
@@ -95,7 +95,7 @@ export function runCommand(args: string[], io: RunIo): number {
       if (msg.error !== null) io.err.write(`wasmlet: ${code === TRAP_EXIT_CODE ? 'trap: ' : ''}${msg.error}\n`);
       return code;
     }
-    const name = pickExport(inst.module, exported, exportName);
+    const name = pickExport(exported, exportName);
     const f = inst.exports.get(name);
     if (!(f instanceof FuncInst)) throw new Error(`export "${name}" is not a function`);
     if (rest.length !== f.type.params.length) {
@@ -115,5 +115,3 @@ export function runCommand(args: string[], io: RunIo): number {
     return 1;
   }
 }
-
-export { compile };

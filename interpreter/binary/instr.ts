@@ -10,15 +10,19 @@ import type { Reader } from './reader.js';
 export const KIND = new Int8Array(256).fill(-1);
 /** Immediate kind of each 0xFC sub-opcode, or -1. */
 const KIND_FC = new Int8Array(256).fill(-1);
+/** Immediate kind of each 0xFE (atomic) sub-opcode, or -1. */
+const KIND_FE = new Int8Array(256).fill(-1);
 for (const op of OPS) {
   if (op.code < 0x100) KIND[op.code] = op.imm;
   else if ((op.code >> 8) === 0xfc) KIND_FC[op.code & 0xff] = op.imm;
+  else if ((op.code >> 8) === 0xfe) KIND_FE[op.code & 0xff] = op.imm;
 }
 
 /** The immediate kind (`Imm`) of an internal opcode number, or -1 for an unknown opcode. */
 export function immKind(op: number): number {
   if (op < 0x100) return KIND[op];
   if ((op >> 8) === 0xfc) return KIND_FC[op & 0xff];
+  if ((op >> 8) === 0xfe) return KIND_FE[op & 0xff];
   return -1;
 }
 
@@ -41,6 +45,7 @@ export const BLOCK_BAD_INDEX = 2 ** 32;
  * - F32: `a` = the bit pattern (uint32). F64: `a` = low half, `b` = high half of the bits (int32s).
  * - SelectT: `a` = number of types, `b` = the first type byte (0 when there is none).
  * - RefType (ref.null): `a` = the reference type byte (0x70 funcref, 0x6f externref).
+ * - Fence (atomic.fence): nothing (the reserved byte must be 0x00).
  * - MemoryInit: `a` = data index, `b` = memory index (0). MemoryCopy: `a` = dst, `b` = src memory (0, 0).
  * - TableInit: `a` = elem index, `b` = table index. TableCopy: `a` = dst table, `b` = src table.
  */
@@ -55,19 +60,21 @@ const pair = new Int32Array(2);
 
 /**
  * Reads an opcode and returns its internal number: the byte itself, or 0xFC00 | sub for the 0xFC
- * prefix (the sub-opcode is a u32 LEB). Unknown opcodes fail with "illegal opcode …" at the opcode.
- * `end` (0x0b) and `else` (0x05) are returned like any other opcode.
+ * prefix and 0xFE00 | sub for the 0xFE (atomic) prefix (the sub-opcode is a u32 LEB). Unknown opcodes
+ * fail with "illegal opcode …" at the opcode. `end` (0x0b) and `else` (0x05) are returned like any
+ * other opcode.
  */
 export function readOpcode(r: Reader): number {
   const at = r.pos;
   const b = r.u8();
-  if (b !== 0xfc) {
+  if (b !== 0xfc && b !== 0xfe) {
     if (KIND[b] < 0) r.fail(`illegal opcode ${hex(b)}`, at);
     return b;
   }
   const sub = r.u32();
-  if (sub > 0xff || KIND_FC[sub] < 0) r.fail(`illegal opcode fc ${hex(sub)}`, at);
-  return 0xfc00 | sub;
+  const kinds = b === 0xfc ? KIND_FC : KIND_FE;
+  if (sub > 0xff || kinds[sub] < 0) r.fail(`illegal opcode ${hex(b)} ${hex(sub)}`, at);
+  return (b << 8) | sub;
 }
 
 function hex(n: number): string { return n < 16 ? '0' + n.toString(16) : n.toString(16); }
@@ -78,7 +85,7 @@ function hex(n: number): string { return n < 16 ? '0' + n.toString(16) : n.toStr
  * memarg alignment < 32). Fails with a CompileError ('malformed') at the offending byte.
  */
 export function readImmediates(r: Reader, op: number, out: Immediates): void {
-  const kind = op < 0x100 ? KIND[op] : KIND_FC[op & 0xff];
+  const kind = op < 0x100 ? KIND[op] : op < 0xfe00 ? KIND_FC[op & 0xff] : KIND_FE[op & 0xff];
   switch (kind) {
     case Imm.None:
       return;
@@ -165,6 +172,9 @@ export function readImmediates(r: Reader, op: number, out: Immediates): void {
     }
     case Imm.RefType:
       out.a = readRefType(r);
+      return;
+    case Imm.Fence:
+      zeroByte(r);
       return;
     default:
       r.fail(`illegal opcode ${op.toString(16)}`, r.pos);

@@ -486,7 +486,9 @@ class FuncCompiler {
       case Op.TableGrow: this.withImm(K.TableGrow, ValType.I32, 2, [imm.a]); return;
       case Op.TableSize: this.withImm(K.TableSize, ValType.I32, 0, [imm.a]); return;
       case Op.TableFill: this.sink(K.TableFill, 3, [imm.a]); return;
+      case Op.AtomicFence: return; // one thread runs at a time: nothing to order
     }
+    if (op >= 0xfe00) { this.atomic(op, imm.b | 0); return; }
     if (op >= 0x28 && op <= 0x35) { // loads: [op, d, addr, offset]
       const rt = valTypeByName(opInfo(op)!.results![0])!;
       this.withImm(op, rt, 1, [imm.b | 0], true);
@@ -494,6 +496,16 @@ class FuncCompiler {
     }
     if (op >= 0x36 && op <= 0x3e) { this.sink(op, 2, [], [imm.b | 0]); return; } // stores: [op, addr, v, offset]
     this.numeric(op);
+  }
+
+  /**
+   * A 0xFE operator other than atomic.fence: [Atomic, d, sub, offset, operands…] when it has a
+   * result, [AtomicStore, sub, offset, addr, value] for the stores (exec/atomics.ts runs both).
+   */
+  private atomic(op: number, offset: number): void {
+    const info = opInfo(op)!, sub = op & 0xff;
+    if (info.results!.length === 0) { this.sink(K.AtomicStore, 2, [sub, offset]); return; }
+    this.withImm(K.Atomic, valTypeByName(info.results![0])!, info.params!.length, [sub, offset]);
   }
 
   private elemType(table: number): ValType {

@@ -19,6 +19,7 @@ const NAMES: Record<number, [string, number]> = {
   [K.MemoryFill]: ['memory.fill', 3], [K.TableInit]: ['table.init', 5], [K.ElemDrop]: ['elem.drop', 1],
   [K.TableCopy]: ['table.copy', 5], [K.TableGrow]: ['table.grow', 4], [K.TableSize]: ['table.size', 2],
   [K.TableFill]: ['table.fill', 4], [K.MemorySize]: ['memory.size', 1], [K.MemoryGrow]: ['memory.grow', 2],
+  [K.Atomic]: ['atomic', 0], [K.AtomicStore]: ['atomic.store', 0],
 };
 const IMM = ['i32.add', 'i32.mul', 'i32.and', 'i32.or', 'i32.xor', 'i32.shl', 'i32.shr_s', 'i32.shr_u'];
 const CMP = ['eq', 'ne', 'lt_s', 'lt_u', 'gt_s', 'gt_u', 'le_s', 'le_u', 'ge_s', 'ge_u'];
@@ -43,9 +44,14 @@ export function disassemble(c: Compiled): string {
     const op = code[pc];
     const entry = NAMES[op];
     if (!entry) { out.push(`${pc}: ??? ${op}`); pc++; continue; }
-    let n = entry[1];
+    let n = entry[1], name = entry[0];
     if (op === K.BrTable) n = 2 + code[pc + 2] + 1;
-    out.push(`${pc}: ${entry[0]} ${Array.from(code.subarray(pc + 1, pc + 1 + n)).join(' ')}`);
+    if (op === K.Atomic || op === K.AtomicStore) { // shown as the wasm operator named by the sub-opcode
+      const sub = code[pc + (op === K.Atomic ? 2 : 1)], info = opInfo(0xfe00 | sub)!;
+      name = info.name;
+      n = (op === K.Atomic ? 3 : 2) + info.params!.length;
+    }
+    out.push(`${pc}: ${name} ${Array.from(code.subarray(pc + 1, pc + 1 + n)).join(' ')}`);
     pc += 1 + n;
   }
   return out.join('\n');

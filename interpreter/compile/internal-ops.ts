@@ -40,6 +40,9 @@ export const enum K {
   Ret32 = 27,        // [op, a]   return one i32/f32 result read from a
   Ret64 = 28,        // [op, a]   return one i64/f64 result
   RetR = 29,         // [op, a]   return one reference result
+  // Threads proposal (0xFE operators, run by exec/atomics.ts; atomic.fence compiles to nothing):
+  Atomic = 30,       // [op, d, sub, offset, a, b?, c?]  loads, rmw, cmpxchg, notify, wait (wasm operand order)
+  AtomicStore = 31,  // [op, sub, offset, addr, value]
 
   // 0x28..0xc4: wasm numeric / memory opcodes (see top).
   MemorySize = 0x3f,

@@ -47,6 +47,13 @@ export class Context {
   top = 0;
   /** Frame depth at which the running activation started. */
   baseDepth = 0;
+  /**
+   * Synchronous activations (invoke) in progress on this context. While one runs, no other context can
+   * run, so memory.atomic.wait never blocks (see runtime/waiter.ts).
+   */
+  syncDepth = 0;
+  /** The instruction at pc is a memory.atomic.wait that blocked; run() retries it (exec/atomics.ts). */
+  waitPending = false;
   /** start() given a host function: called by run(). */
   private hostEntry: { f: FuncInst; args: unknown[] } | null = null;
 
@@ -115,6 +122,7 @@ export class Context {
   invoke(func: FuncInst, args: unknown[]): unknown[] {
     const pc = this.pc, fp = this.fp, f = this.func, depth = this.depth, top = this.top;
     const baseDepth = this.baseDepth, status = this.status;
+    this.syncDepth++;
     try {
       if (func.host !== null) {
         const r = func.host(args, { context: this, caller: null });
@@ -136,6 +144,7 @@ export class Context {
     } catch (e) {
       throw isStackOverflow(e) ? new RuntimeError('call stack exhausted') : e;
     } finally {
+      this.syncDepth--;
       this.pc = pc; this.fp = fp; this.func = f; this.depth = depth; this.top = top;
       this.baseDepth = baseDepth; this.status = status;
     }
@@ -147,6 +156,7 @@ export class Context {
     this.top = 0;
     this.results = [];
     this.error = null;
+    this.waitPending = false;
     if (func.host !== null) {
       this.hostEntry = { f: func, args };
       this.func = null;
@@ -184,6 +194,7 @@ export class Context {
   }
 
   private finish(): void {
+    this.waitPending = false;
     this.depth = 0;
     this.top = 0;
     this.func = null;

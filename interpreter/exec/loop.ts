@@ -1,7 +1,8 @@
 // The dispatch loop: runs internal code (compile/internal-ops.ts) on a Context's stacks until the
-// activation returns (Done), fuel runs out (Yielded) or a host function blocks (Blocked). Traps throw
-// a RuntimeError after saving the state for the stack trace. No wasm call is a JS call: calls push
-// onto the explicit frame stack and switch the cached instance state when the instance changes.
+// activation returns (Done), fuel runs out (Yielded) or a host function or an atomic wait blocks
+// (Blocked). Traps throw a RuntimeError after saving the state for the stack trace. No wasm call is
+// a JS call: calls push onto the explicit frame stack and switch the cached instance state when the
+// instance changes.
 //
 // Slots are addressed in words (int32 units): slot k of the frame is s[fp + 2k] (lo) / s[fp + 2k + 1]
 // (hi), f32 at f32[fp + 2k], f64 at f64[(fp + 2k) >> 1], references at refs[(fp + 2k) >> 1].
@@ -19,6 +20,7 @@ import { callHost } from './host.js';
 import { memOob, memoryCopy, memoryFill, memoryInit, tableCopy, tableFill, tableInit, tableOob } from './bulk.js';
 import * as N from './numeric.js';
 import { i64MulImm, i64ShlImm, i64ShrSImm, i64ShrUImm } from './i64imm.js';
+import { ATOMIC_BLOCKED, atomicOp } from './atomics.js';
 
 const EMPTY_DV = new DataView(new ArrayBuffer(0));
 /** Largest fuel count kept in the loop's counter at once. */
@@ -176,6 +178,17 @@ export function execute(ctx: Context, fuelIn: number): Status {
           }
           func = callee;
           if (--fuel <= 0) break outer;
+          continue;
+        }
+        // ---------------------------------------------------------------- atomics (threads proposal)
+        case K.Atomic: case K.AtomicStore: {
+          const next = atomicOp(ctx, mem!, code, pc, fp, code[pc] === K.AtomicStore);
+          if (next === ATOMIC_BLOCKED) {
+            ctx.pc = pc; ctx.fp = fp; ctx.func = func; ctx.depth = depth;
+            ctx.top = fp + (func.compiled as Compiled).frameSize;
+            return Status.Blocked;
+          }
+          pc = next;
           continue;
         }
         // ---------------------------------------------------------------- moves, constants, select

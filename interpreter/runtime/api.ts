@@ -5,7 +5,7 @@ import { LinkError } from '../errors.js';
 import { ValType } from '../types.js';
 import type { FuncType, GlobalType, Module } from '../types.js';
 import { decodeModule } from '../binary/decode.js';
-import { validateModule } from '../valid/index.js';
+import { validateModule, type ValidateOptions } from '../valid/index.js';
 import { watToBinary } from '../text/index.js';
 import { Context } from '../exec/context.js';
 import { FuncInst, type HostFn } from './func.js';
@@ -16,11 +16,14 @@ import type { Instance, ExternVal } from './instance.js';
 import { asValType, readGlobal, writeGlobal, type TypeLike } from './values.js';
 import { defaultContext } from './default-context.js';
 
-/** Decode and validate a module given as binary bytes or WAT text. Throws CompileError. */
-export function compile(input: Uint8Array | string): Module {
+/**
+ * Decode and validate a module given as binary bytes or WAT text. Throws CompileError. `opts` selects
+ * validation rules of other spec versions (valid/module.ts ValidateOptions; default 2.0).
+ */
+export function compile(input: Uint8Array | string, opts?: ValidateOptions): Module {
   const bytes = typeof input === 'string' ? watToBinary(input) : input;
   const m = decodeModule(bytes);
-  validateModule(m);
+  validateModule(m, opts);
   return m;
 }
 

@@ -2,6 +2,7 @@
 // that every write path marks. Growing replaces the buffer (views are re-created; `generation`
 // tells cached holders to reload).
 import { RuntimeError } from '../errors.js';
+import type { Waiter } from './waiter.js';
 
 export const WASM_PAGE = 65536;
 export const HOST_PAGE_SHIFT = 12;
@@ -28,6 +29,11 @@ export class Memory {
    * default. The JS API (src/webassembly) uses it to detach the old buffer as its spec requires.
    */
   onGrow: ((oldBuffer: ArrayBuffer) => void) | null = null;
+  /**
+   * The scheduler's side of memory.atomic.wait/notify on this (shared) memory (runtime/waiter.ts);
+   * null: no other context can notify, so waits never block.
+   */
+  waiter: Waiter | null = null;
 
   constructor(min: number, max: number | null, shared = false, hostLimit = MAX_PAGES) {
     this.pages = min;

@@ -242,7 +242,8 @@ export class InstrEncoder {
       case Imm.Global: out.u8(info.code); out.u32(m.index(m.globals)); return;
       case Imm.Table: { const t = this.optIndex('tables'); this.emitOpcode(info.code); out.u32(t); return; }
       case Imm.Memory: { const x = this.optIndex('mems'); this.emitOpcode(info.code); out.u32(x); return; }
-      case Imm.MemArg: { const a = this.memarg(info.align); out.u8(info.code); out.u32(a.align); out.u32(a.offset); return; }
+      case Imm.MemArg: { const a = this.memarg(info.align); this.emitOpcode(info.code); out.u32(a.align); out.u32(a.offset); return; }
+      case Imm.Fence: this.emitOpcode(info.code); out.u8(0); return;
       case Imm.I32: { const v = this.constant(parseI32); out.u8(info.code); out.s32(v); return; }
       case Imm.I64: { const v = this.constant(parseI64); out.u8(info.code); out.s64(v); return; }
       case Imm.F32: { const v = this.constant(parseF32); out.u8(info.code); out.f32(v); return; }

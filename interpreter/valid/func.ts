@@ -6,7 +6,7 @@ import { Reader } from '../binary/reader.js';
 import { Imm, Op } from '../opcodes.js';
 import { ValType, type FuncBody } from '../types.js';
 import { UNKNOWN, blockSig, type Ctx } from './context.js';
-import { immKind, natAlign, nParams, params, result, slotOf } from './optable.js';
+import { ATOMIC_SLOTS, immKind, natAlign, nParams, params, result, slotOf } from './optable.js';
 
 const K_BLOCK = 0, K_LOOP = 1, K_IF = 2, K_ELSE = 3, K_FUNC = 4;
 const I32 = ValType.I32;
@@ -191,10 +191,10 @@ export class BodyValidator {
       const start = r.pos;
       this.at = base + start;
       let op = code[r.pos++];
-      if (op === 0xfc) {
+      if (op === 0xfc || op === 0xfe) {
         const sub = r.u32();
         if (sub > 0xff) this.malformed('illegal opcode');
-        op = 0xfc00 | sub;
+        op = (op << 8) | sub;
       }
       switch (op) {
         case Op.Unreachable: this.setUnreachable(); break;
@@ -401,9 +401,12 @@ export class BodyValidator {
               const align = r.u32();
               r.u32();
               this.memory(0);
-              if (align > natAlign[s]) this.fail('alignment must not be larger than natural');
+              if (s >= ATOMIC_SLOTS) {
+                if (align !== natAlign[s]) this.fail('atomic alignment must be natural');
+              } else if (align > natAlign[s]) this.fail('alignment must not be larger than natural');
               break;
             }
+            case Imm.Fence: if (r.u8() !== 0) this.malformed('zero byte expected'); break;
             case Imm.Memory: this.memory(r.u8()); break;
             case Imm.I32: case Imm.I64: this.skipLeb(r); break;
             case Imm.F32: case Imm.F64: {

@@ -1,3 +1,3 @@
 // The validator's public surface: validateModule, plus per-body facts for the compiler.
-export { validateModule, bodyFacts } from './module.js';
+export { validateModule, bodyFacts, type ValidateOptions } from './module.js';
 export type { BodyFacts } from './func.js';

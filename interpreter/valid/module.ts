@@ -35,8 +35,17 @@ function checkMemory(l: Limits, where: string): void {
   if (l.shared && l.max === null) invalid('shared memory must have maximum', where);
 }
 
+/** Rules that differ between spec versions (defaults: WebAssembly 2.0). */
+export interface ValidateOptions {
+  /**
+   * false: at most one table, as in WebAssembly 1.0 ("multiple tables"). For test suites written
+   * against 1.0, such as the threads proposal's.
+   */
+  multipleTables?: boolean;
+}
+
 /** Validates `m` against the WebAssembly 2.0 rules; throws CompileError(reason, offset, 'invalid'). */
-export function validateModule(m: Module): void {
+export function validateModule(m: Module, opts?: ValidateOptions): void {
   const c = buildCtx(m);
   const nFuncs = c.funcType.length;
 
@@ -48,6 +57,7 @@ export function validateModule(m: Module): void {
   }
   for (const t of m.tables) checkTable(t.limits, `table ${ti++}`);
   for (const mem of m.mems) checkMemory(mem.limits, `memory ${mi++}`);
+  if (opts?.multipleTables === false && c.tableElem.length > 1) invalid('multiple tables', 'table 1');
   if (c.nMems > 1) invalid('multiple memories', 'memory 1');
 
   // C.refs: functions named outside function bodies (exports here; segments and globals as checked).

@@ -1,11 +1,16 @@
 // Fixed operand signatures from opcodes.ts, packed into typed arrays indexed by a dense slot
-// (plain opcode byte, or 0x100 + sub-opcode for the 0xFC prefix) for the body validator's default path.
+// (plain opcode byte, 0x100 + sub-opcode for the 0xFC prefix, 0x200 + sub-opcode for the 0xFE prefix)
+// for the body validator's default path.
 import { OPS } from '../opcodes.js';
 import { valTypeByName } from '../types.js';
 
-export const SLOTS = 0x200;
+export const SLOTS = 0x300;
 /** Dense slot of an internal opcode number. */
-export function slotOf(code: number): number { return code < 0x100 ? code : 0x100 | (code & 0xff); }
+export function slotOf(code: number): number {
+  return code < 0x100 ? code : code < 0xfe00 ? 0x100 | (code & 0xff) : 0x200 | (code & 0xff);
+}
+/** First slot of the 0xFE (atomic) operators: their alignment must equal the natural one. */
+export const ATOMIC_SLOTS = 0x200;
 
 /** Number of popped operands, or 255 when the operator is unknown or has no fixed signature. */
 export const nParams = new Uint8Array(SLOTS).fill(255);

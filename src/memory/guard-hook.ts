@@ -1,5 +1,5 @@
 // The engine hook that makes guard pages trap inside wasm code. The engine's Memory does not have
-// it yet; when it does (see the proposal in docs/DECISIONS.md D8), GuardRegions drives it, else guard
+// it yet; when it does (see the proposal in docs/DECISIONS.md D24), GuardRegions drives it, else guard
 // regions are only enforced by the module's own checked accesses. Feature-detected, never required.
 import type { Memory } from '../../interpreter/index.js';
 

@@ -1,5 +1,5 @@
 // The free list of unmapped regions below the brk: sorted, non-overlapping, coalesced byte ranges that
-// mmapMemory reuses (first fit by lowest address; the rule is docs/DECISIONS.md D7).
+// mmapMemory reuses (first fit by lowest address; the rule is docs/DECISIONS.md D22).
 
 export interface Region { offset: number; length: number; }
 

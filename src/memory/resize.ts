@@ -1,7 +1,8 @@
 // Resizing a linear memory from the host, in both directions: wasm code can only grow a memory, but
 // restoring a snapshot or setMemorySize may need it smaller again. The Memory object keeps its
-// identity; its buffer, views and dirty map are replaced and `generation` bumped (DECISIONS.md D4).
-// When the engine offers Memory.setSize (the proposed hook, DECISIONS.md D8) that is used instead.
+// identity; its buffer, views and dirty map are replaced, `generation` bumped (DECISIONS.md D4) and
+// onGrow told that the old buffer is gone.
+// When the engine offers Memory.setSize (the proposed hook, DECISIONS.md D24) that is used instead.
 import { WASM_PAGE, HOST_PAGE_SHIFT, type Memory } from '../../interpreter/index.js';
 
 /**
@@ -17,6 +18,7 @@ export function resizeMemory(mem: Memory, pages: number): void {
     return;
   }
   const bytes = pages * WASM_PAGE;
+  const prev = mem.buffer;
   const buf = new ArrayBuffer(bytes);
   const u8 = new Uint8Array(buf);
   u8.set(mem.u8.subarray(0, bytes));
@@ -27,4 +29,5 @@ export function resizeMemory(mem: Memory, pages: number): void {
   mem.dirty = dirty;
   mem.pages = pages;
   mem.generation++;
+  if (mem.onGrow !== null) mem.onGrow(prev);
 }

@@ -14,7 +14,8 @@ import { createMessage, argvForMessage, funcToString, type Message } from './mes
 import { DirectoryFunctionStore, type FunctionStore } from './function-store.js';
 import { OutputCapture, type OutputSink } from './output-capture.js';
 import { ModuleHost, type DirMount, type StdinMode } from './module-host.js';
-import { Zygote } from './zygote.js';
+import { ModuleSnapshots } from './module-snapshots.js';
+import { SnapshotRegistry } from '../snapshot/index.js';
 
 /** Exit code reported for an invocation that trapped (128 + SIGABRT, as native runtimes report). */
 export const TRAP_EXIT_CODE = 134;
@@ -45,10 +46,14 @@ export interface WasmModuleOptions {
   imports?: (module: string, name: string) => ExternVal | undefined;
   /** Deepest wasm call stack (frames). */
   maxDepth?: number;
+  /** The snapshot registry (default: one of this module's own); share one to restore snapshots taken
+   *  by other modules of the same function. */
+  snapshots?: SnapshotRegistry;
 }
 
 /** Compiled modules by store location, shared by all WasmModules (bindToFunction's cache). */
 const compiledCache = new Map<string, Module>();
+let nextModuleId = 1;
 
 /** A trap as text: the reason and the wasm stack, one frame per line. */
 export function formatTrap(e: RuntimeError): string {
@@ -63,7 +68,9 @@ export class WasmModule {
   private bound: { user: string; fn: string } | null = null;
   private inst: Instance | null = null;
   private host: ModuleHost | null = null;
-  private zygote: Zygote | null = null;
+  private snaps: ModuleSnapshots | null = null;
+  private zygoteKey = '';
+  private readonly id = nextModuleId++;
   private ctx: Context | null = null;
   /** Statistics: invocations run, resets done, 4 KiB pages copied by the last reset. */
   readonly stats = { invocations: 0, resets: 0, lastResetPages: 0, lastResetMs: 0 };
@@ -146,7 +153,8 @@ export class WasmModule {
         if (r.length > 0 && r[0] !== 0) throw new Error(`zygote of ${funcToString(msg)} failed with ${String(r[0])}`);
       }
       host.markZygote();
-      this.zygote = new Zygote(inst, this.memory);
+      this.snaps = new ModuleSnapshots(inst, this.memory, this.opts.snapshots ?? new SnapshotRegistry());
+      this.zygoteKey = this.snaps.take(`zygote:${funcToString(msg)}:${this.id}`);
     } catch (e) {
       this.inst = null; this.host = null; this.ctx = null;
       throw e;
@@ -214,20 +222,37 @@ export class WasmModule {
   }
 
   /**
-   * Puts the module back to its zygote: memory (only the pages dirtied since), globals, tables, the
-   * brk, free list and guards, open descriptors and in-memory files, input/output and captured
-   * output. A snapshot key other than '' names a snapshot of the registry (not supported yet).
+   * Puts the module back to its zygote (or to the registry's snapshot `snapshotKey` when not ''):
+   * memory (only the pages dirtied since), globals, tables, the brk, free list and guards; open
+   * descriptors and in-memory files, input/output and captured output go back to the zygote's.
    */
   reset(_msg?: Pick<Message, 'user' | 'function'>, snapshotKey = ''): void {
     if (this.bound === null) return;
-    if (snapshotKey !== '') throw new Error(`WasmModule.reset: snapshot "${snapshotKey}" is unknown (only the zygote)`);
     const t0 = performance.now();
-    this.stats.lastResetPages = this.zygote!.restore();
+    this.stats.lastResetPages = this.snaps!.restore(snapshotKey === '' ? this.zygoteKey : snapshotKey);
     this.host!.reset();
     this.output.clearCapturedStdout();
     this.output.clearCapturedStderr();
     this.stats.resets++;
     this.stats.lastResetMs = performance.now() - t0;
+  }
+
+  /** The snapshot registry holding this module's zygote and snapshots. */
+  get snapshots(): SnapshotRegistry { this.requireBound(); return this.snaps!.registry; }
+  /** The zygote's key in the registry. */
+  getZygoteKey(): string { this.requireBound(); return this.zygoteKey; }
+
+  /** Snapshots the module's current state (Faasm's snapshot()); returns the key for restore/reset. */
+  snapshot(locallyRestorable = true): string {
+    this.requireBound();
+    return this.snaps!.take(undefined, locallyRestorable);
+  }
+
+  /** Makes memory, globals, tables and the memory bookkeeping equal to snapshot `key` (Faasm's
+   *  restore(); files and captured output are left alone: see reset()). */
+  restore(key: string): void {
+    this.requireBound();
+    this.snaps!.restore(key);
   }
 
   /** Drops the compiled-module cache so later binds read the function store again, and forgets
@@ -251,7 +276,7 @@ export class WasmModule {
       if (mem) {
         const dirty = mem.dirty.reduce((n, d) => n + (d !== 0 ? 1 : 0), 0);
         lines.push(`  memory: ${mem.pages} pages (${mem.byteLength} bytes, max ${this.memory.getMaxMemoryPages()} pages), brk 0x${this.memory.getCurrentBrk().toString(16)}`);
-        lines.push(`  dirty since zygote: ${dirty} of ${mem.dirty.length} host pages; zygote memory ${this.zygote?.memoryBytes ?? 0} bytes`);
+        lines.push(`  dirty since the last snapshot or reset: ${dirty} of ${mem.dirty.length} host pages; zygote memory ${this.snaps?.memorySize(this.zygoteKey) ?? 0} bytes`);
         lines.push(`  free regions: ${this.memory.freeList.list().map((r) => `0x${r.offset.toString(16)}+0x${r.length.toString(16)}`).join(' ') || 'none'}`);
         lines.push(`  guard regions: ${this.memory.guards.list().map((r) => `0x${r.offset.toString(16)}+0x${r.length.toString(16)}`).join(' ') || 'none'}`);
       } else lines.push('  memory: none');

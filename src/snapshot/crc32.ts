@@ -1,5 +1,9 @@
-// CRC-32 (IEEE 802.3, the zlib/PNG polynomial 0xEDB88320), table-driven with slicing by 8, for the
-// checksum of serialised snapshots. Portable (no node:zlib), ~1 GB/s on Node 20.
+// CRC-32 (IEEE 802.3, the zlib/PNG polynomial 0xEDB88320) for the checksum of serialised snapshots:
+// node:zlib's crc32 where the runtime has it (Node >= 20.15; ~1.1 GB/s), else a table-driven JS version
+// with slicing by 8 (~0.5 GB/s). Both give the same values.
+import * as zlib from 'node:zlib';
+
+const nativeCrc32 = (zlib as unknown as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
 
 const TABLES: Uint32Array[] = (() => {
   const t: Uint32Array[] = [];
@@ -17,6 +21,11 @@ const TABLES: Uint32Array[] = (() => {
 
 /** CRC-32 of bytes, continuing from `crc` (the value returned for the preceding bytes; 0 to start). */
 export function crc32(bytes: Uint8Array, crc = 0): number {
+  return nativeCrc32 !== undefined ? nativeCrc32(bytes, crc) >>> 0 : crc32js(bytes, crc);
+}
+
+/** The JS implementation (used when node:zlib has no crc32). */
+export function crc32js(bytes: Uint8Array, crc = 0): number {
   const [t0, t1, t2, t3, t4, t5, t6, t7] = TABLES;
   let c = ~crc;
   let i = 0;

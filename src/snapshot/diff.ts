@@ -5,7 +5,8 @@
 // (and gaps between regions) gives the changed byte runs, Ignore nothing, arithmetic operations one
 // value per changed element (runs of adjacent elements share one diff). Bytes beyond the snapshot's
 // size (memory grown since) are diffed as Raw Overwrite against zero, whatever the regions say, and an
-// empty Overwrite diff at the memory's end records the new size when no diff reaches it.
+// empty Overwrite diff at the memory's end records the new size when no diff reaches it. The part of
+// a snapshot beyond a smaller memory gives no diff (diffs never shrink the main copy).
 import { HOST_PAGE, type Memory } from '../../interpreter/index.js';
 import { trackerFor } from './dirty.js';
 import { forEachRun } from './page-map.js';

@@ -18,4 +18,4 @@ export {
   serialiseSnapshot, deserialiseSnapshot, SNAPSHOT_MAGIC, SNAPSHOT_FORMAT_VERSION, type SerialiseOptions,
 } from './serialise.js';
 export { SnapshotRegistry, InMemoryRemoteStore, type RemoteSnapshotStore, type RegistrySnapshotOptions } from './registry.js';
-export { crc32 } from './crc32.js';
+export { crc32, crc32js } from './crc32.js';

@@ -79,7 +79,7 @@ function resolveRef(r: number, opaque: () => unknown, target: SnapshotTarget, wh
   return f;
 }
 
-/** Check that the snapshot's globals and tables fit the target (before anything is written). */
+/** Check that the snapshot's globals and tables fit the target, references included (before anything is written). */
 export function checkShape(target: SnapshotTarget, globals: readonly GlobalState[], tables: readonly TableState[]): void {
   if (globals.length !== target.globals.length) {
     throw new SnapshotError(`snapshot has ${globals.length} globals, the instance has ${target.globals.length}`);
@@ -99,6 +99,20 @@ export function checkShape(target: SnapshotTarget, globals: readonly GlobalState
     if (t.max !== null && tables[i].refs.length > t.max) {
       throw new SnapshotError(`table ${i}: snapshot size ${tables[i].refs.length} is above the table's maximum ${t.max}`);
     }
+    const refs = tables[i].refs;
+    for (let k = 0; k < refs.length; k++) checkRef(refs[k], tables[i].opaque?.has(k) ?? false, target, `table ${i} element ${k}`);
+  }
+  for (let i = 0; i < globals.length; i++) {
+    if (isRef(globals[i].type)) checkRef(globals[i].ref, 'opaque' in globals[i], target, `global ${i}`);
+  }
+}
+
+function checkRef(r: number, kept: boolean, target: SnapshotTarget, what: string): void {
+  if (r >= target.funcs.length) {
+    throw new SnapshotError(`${what}: function index ${r} is outside the instance's ${target.funcs.length} functions`);
+  }
+  if (r === OPAQUE_REF && !kept) {
+    throw new SnapshotError(`${what}: the snapshot holds a reference with no function index, which was not kept`);
   }
 }
 

@@ -1,6 +1,6 @@
 // Scanning page maps (one byte per 4 KiB page, non-zero = dirty, as Memory.dirty): the dirty page
-// indices, coalesced runs of them, and byte regions. Scans four map bytes at a time, so a 256 MiB
-// memory's 64 KiB map costs a few microseconds when little is dirty.
+// indices, coalesced runs of them, and byte regions. Clean stretches are skipped sixteen map bytes at a
+// time, so a 256 MiB memory's 64 KiB map costs a few microseconds when little is dirty.
 import { HOST_PAGE } from '../../interpreter/index.js';
 import type { DirtyRegion } from './types.js';
 
@@ -13,7 +13,13 @@ export function forEachRun(map: Uint8Array, fn: (first: number, end: number) => 
     // Skip clean bytes, a word at a time where aligned.
     if (words !== null) {
       while (i < to && (i & 3) !== 0 && map[i] === 0) i++;
-      while (i + 4 <= to && (i & 3) === 0 && words[i >>> 2] === 0) i += 4;
+      if ((i & 3) === 0) {
+        let w = i >>> 2;
+        const wEnd = to >>> 2;
+        while (w + 4 <= wEnd && (words[w] | words[w + 1] | words[w + 2] | words[w + 3]) === 0) w += 4;
+        while (w < wEnd && words[w] === 0) w++;
+        i = w << 2;
+      }
     }
     while (i < to && map[i] === 0) i++;
     if (i >= to) return;

@@ -1,0 +1,25 @@
+// The `wasmlet` package's library entry point: the documented public names only. Other parts of the
+// runtime add theirs here. The engine itself is `wasmlet/interpreter`; the standard JS API alone is
+// `wasmlet/webassembly`, and `wasmlet/polyfill` installs it as globalThis.WebAssembly where none exists.
+
+// The W3C WebAssembly JavaScript Interface on wasmlet (src/webassembly/).
+export { WebAssembly, installWebAssembly, type WebAssemblyNamespace } from './webassembly/index.js';
+
+// The function runtime (src/module/, src/memory/): Faasm's WasmModule and Message, function stores,
+// stdout capture, memory management.
+export {
+  WasmModule, formatTrap, TRAP_EXIT_CODE, FUEL_EXIT_CODE, ENTRY_FUNC_NAME, ZYGOTE_FUNC_NAME,
+  type WasmModuleOptions,
+} from './module/wasm-module.js';
+export {
+  createMessage, argvForMessage, funcToString, ThreadRequestType, type Message, type BatchExecuteRequest,
+} from './module/message.js';
+export { splitCmdline } from './module/cmdline.js';
+export { DirectoryFunctionStore, MapFunctionStore, FileFunctionStore, type FunctionStore } from './module/function-store.js';
+export { OutputCapture, type OutputSink } from './module/output-capture.js';
+export type { DirMount, StdinMode } from './module/module-host.js';
+export {
+  ModuleMemory, MemoryError, GUARD_REGION_SIZE, FreeList, GuardRegions, CheckedMemory, resizeMemory,
+  engineHasGuardHook, type Region, type MemoryBookkeeping,
+} from './memory/index.js';
+export { ExitError } from '../syscalls/exit-error.js';
