@@ -94,20 +94,37 @@ async function unitTests() {
   return { passed, failed, files: files.length };
 }
 
+/** The suites npm test runs: the 2.0 suite (the issue's gate) and the newest suite (3.0 and
+ * proposals), each checked both ways against its own expectations file. */
+function specSuites() {
+  return [
+    { dir: process.env.WASMLET_SPEC_DIR || resolve(root, '../shared/spec-testsuite-2.0'), expectations: 'expectations.json' },
+    { dir: process.env.WASMLET_SPEC_NEWEST_DIR || resolve(root, '../shared/spec-testsuite'), expectations: 'expectations-newest.json' },
+  ];
+}
+
 async function specTests() {
-  const suite = process.env.WASMLET_SPEC_DIR || resolve(root, '../shared/spec-testsuite-2.0');
+  let passed = 0, failed = 0;
+  for (const s of specSuites()) {
+    const r = await specSuite(s.dir, join(root, 'spec-tests', s.expectations));
+    passed += r.passed; failed += r.failed;
+  }
+  return { passed, failed };
+}
+
+async function specSuite(suite, expectationsPath) {
   const tmp = mkdtempSync(join(tmpdir(), 'wasmlet-spec-'));
   const json = join(tmp, 'spec.json');
   try {
     console.log(`\nspec suite: ${suite}`);
-    const r = await runNode([join(dist, 'spec-tests', 'cli.js'), suite, '--check-expectations', '--json', json], { inherit: true });
+    const r = await runNode([join(dist, 'spec-tests', 'cli.js'), suite, '--check-expectations', '--expectations', expectationsPath, '--json', json], { inherit: true });
     if (!existsSync(json)) {
       console.log(`spec runner failed (exit ${r.code ?? r.signal}) without results`);
       return { passed: 0, failed: 1 };
     }
     const results = JSON.parse(readFileSync(json, 'utf8'));
     const exp = await import(pathToFileURL(join(dist, 'spec-tests', 'expectations.js')).href);
-    const listed = exp.readExpectations(join(root, 'spec-tests', 'expectations.json'));
+    const listed = exp.readExpectations(expectationsPath);
     const check = exp.checkExpectations(results, listed.files, true);
     let failed = check.failed;
     if (r.code !== 0 && failed === 0) {

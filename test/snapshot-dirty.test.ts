@@ -6,7 +6,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createMemory, type Memory } from '../interpreter/index.js';
 import {
-  SnapshotRegistry, getDirtyRegions, trackerFor, takeSnapshot, MAX_BASELINES, SnapshotDataType as T,
+  SnapshotRegistry, getDirtyRegions, trackerFor, takeSnapshot, MAX_BASELINES, noteMemoryResized, SnapshotDataType as T,
   SnapshotMergeOperation as Op,
 } from '../src/snapshot/index.js';
 import { memTarget, put, get } from './snapshot-util.js';
@@ -154,11 +154,53 @@ test('beyond MAX_BASELINES snapshots, the oldest restores by full copy; deleted 
   assert.not.ok(trackerFor(mem).tracks(detached));
 });
 
-test('random writes, grows, snapshots, restores and merges agree with plain copies', () => {
+/** Shrink a memory the way a host does (reallocation keeping the dirty bits of kept pages). */
+function shrink(mem: Memory, pages: number): void {
+  const bytes = pages * 65536;
+  const buf = new ArrayBuffer(bytes);
+  new Uint8Array(buf).set(mem.u8.subarray(0, bytes));
+  mem.buffer = buf; mem.u8 = new Uint8Array(buf); mem.dv = new DataView(buf);
+  mem.dirty = mem.dirty.slice(0, bytes / 4096); mem.pages = pages; mem.generation++;
+}
+
+test('memory shrunk by the host: pages cut off are restored from every snapshot that had them', () => {
+  const mem = createMemory(1, 8);
+  const reg = new SnapshotRegistry();
+  const z = reg.snapshot(memTarget(mem));
+  mem.grow(2);
+  put(mem, 70000, 'i32', 11);
+  put(mem, 140000, 'i32', 22);
+  const m = reg.snapshot(memTarget(mem));            // 3 pages, current
+  // Reset to the zygote the way a module does: shrink first, then restore.
+  shrink(mem, 1);
+  assert.is(reg.restore(z, memTarget(mem)).mode, 'pages');
+  // Back to the bigger snapshot: it grows the memory and must copy the pages that were cut off.
+  const rep = reg.restore(m, memTarget(mem));
+  assert.is(rep.mode, 'pages');
+  assert.is(get(mem, 70000, 'i32'), 11);
+  assert.is(get(mem, 140000, 'i32'), 22);
+  // Shrink and grow again before the next restore: noteMemoryResized keeps the tracker right.
+  shrink(mem, 2);
+  noteMemoryResized(mem);
+  mem.grow(1);
+  assert.is(get(mem, 140000, 'i32'), 0);
+  assert.is(reg.diffWithSnapshot(m, memTarget(mem)).length, 1);   // the cut-off value shows in diffs
+  reg.restore(m, memTarget(mem));
+  assert.is(get(mem, 140000, 'i32'), 22);
+  // Shrinking below the current snapshot then snapshotting again captures the zeros.
+  shrink(mem, 2);
+  noteMemoryResized(mem);
+  mem.grow(1);
+  const m2 = reg.snapshot(memTarget(mem));
+  assert.is(new DataView(reg.get(m2).readBytes(140000, 4).buffer).getInt32(0, true), 0);
+  assert.is(new DataView(reg.get(m).readBytes(140000, 4).buffer).getInt32(0, true), 22);
+});
+
+test('random writes, grows, host shrinks, snapshots, restores and merges agree with plain copies', () => {
   let seed = 12345;
   const rnd = (n: number) => { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; return seed % n; };
-  for (let round = 0; round < 6; round++) {
-    const mem = createMemory(2, 8);
+  for (let round = 0; round < 12; round++) {
+    const mem = createMemory(2, 9);
     const reg = new SnapshotRegistry();
     const expected = new Map<string, Uint8Array>();
     const keys: string[] = [];
@@ -172,8 +214,10 @@ test('random writes, grows, snapshots, restores and merges agree with plain copi
         const b = new Uint8Array(len); for (let i = 0; i < len; i++) b[i] = rnd(256);
         mem.write(at, b);
       } else if (r < 63) {
-        if (mem.pages < 8) mem.grow(1);
-      } else if (r < 75) {
+        if (mem.pages < 8) mem.grow(1 + rnd(2));
+      } else if (r < 66) {
+        if (mem.pages > 1) { shrink(mem, 1 + rnd(mem.pages - 1)); noteMemoryResized(mem); }
+      } else if (r < 76) {
         snap();
       } else if (r < 92) {
         const k = keys[rnd(keys.length)];
@@ -183,7 +227,7 @@ test('random writes, grows, snapshots, restores and merges agree with plain copi
         // Merge an Overwrite diff into a random snapshot and into its expected copy.
         const k = keys[rnd(keys.length)];
         const exp = expected.get(k)!;
-        const at = rnd(exp.length + 65536 - 8);
+        const at = rnd(Math.min(exp.length + 65536, 9 * 65536) - 8);
         const b = Uint8Array.of(rnd(256), rnd(256), rnd(256));
         reg.applyDiffs(k, [{ offset: at, bytes: b, dataType: T.Raw, operation: Op.Overwrite }]);
         let e = exp;

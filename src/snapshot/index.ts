@@ -11,7 +11,7 @@ export { MergeRegions } from './merge-regions.js';
 export { targetOf, type SnapshotTarget, type SnapshotSource } from './instance-state.js';
 export { takeSnapshot, type SnapshotOptions } from './capture.js';
 export { restoreMemory, type RestoreReport } from './restore.js';
-export { DirtyTracker, trackerFor, getDirtyRegions, MAX_BASELINES } from './dirty.js';
+export { DirtyTracker, trackerFor, getDirtyRegions, noteMemoryResized, MAX_BASELINES } from './dirty.js';
 export { diffWithSnapshot, type DiffOptions } from './diff.js';
 export { applyDiffs, queueDiffs, writeQueuedDiffs } from './apply.js';
 export {

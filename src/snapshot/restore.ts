@@ -47,6 +47,8 @@ function copyRange(u8: Uint8Array, snap: SnapshotData, from: number, to: number)
 /** Make memory's bytes equal to the snapshot's (zero beyond it). */
 export function restoreMemory(mem: Memory, snap: SnapshotData): RestoreReport {
   const snapSize = snap.size;
+  const tracker = trackerFor(mem);
+  tracker.observe();                       // before growing: a shrunk memory's cut-off pages must be copied
   let grownPages = 0;
   if (snapSize > mem.byteLength) {
     const need = snap.pages - mem.pages;
@@ -55,7 +57,6 @@ export function restoreMemory(mem: Memory, snap: SnapshotData): RestoreReport {
     }
     grownPages = need;
   }
-  const tracker = trackerFor(mem);
   const changed = tracker.changedPages(snap);
   const u8 = mem.u8;
   let copiedPages = 0, zeroedPages = 0;
