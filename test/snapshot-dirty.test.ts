@@ -179,6 +179,10 @@ test('memory shrunk by the host: pages cut off are restored from every snapshot 
   assert.is(rep.mode, 'pages');
   assert.is(get(mem, 70000, 'i32'), 11);
   assert.is(get(mem, 140000, 'i32'), 22);
+  // Shrunk, then straight back to the same (bigger) snapshot: restore looks at the size before growing.
+  shrink(mem, 1);
+  assert.is(reg.restore(m, memTarget(mem)).grownPages, 2);
+  assert.is(get(mem, 140000, 'i32'), 22);
   // Shrink and grow again before the next restore: noteMemoryResized keeps the tracker right.
   shrink(mem, 2);
   noteMemoryResized(mem);

@@ -38,7 +38,7 @@ function address(mem: Memory, base: number, offset: number, size: number): numbe
   const ea = base + offset;
   // ea < 2^33: the low bits survive ToInt32, so the mask test is exact.
   if ((ea & (size - 1)) !== 0) throw trap('unaligned atomic');
-  if (ea + size > mem.u8.length) throw trap('out of bounds memory access');
+  if (ea + size > mem.fastLimit) mem.checkAccess(ea, size);
   return ea;
 }
 

@@ -15,6 +15,7 @@ export function memoryInit(inst: Instance, seg: number, d: number, s: number, n:
   const len = data === null || data === undefined ? 0 : data.length;
   if (s + n > len || d + n > mem.u8.length) throw memOob();
   if (n === 0) return;
+  if (mem.guards !== null) mem.checkGuards(d, n);
   mem.u8.set(data!.subarray(s, s + n), d);
   mem.markDirty(d, n);
 }
@@ -23,6 +24,7 @@ export function memoryCopy(mem: Memory, d: number, s: number, n: number): void {
   const len = mem.u8.length;
   if (s + n > len || d + n > len) throw memOob();
   if (n === 0) return;
+  if (mem.guards !== null) { mem.checkGuards(s, n); mem.checkGuards(d, n); }
   mem.u8.copyWithin(d, s, s + n);
   mem.markDirty(d, n);
 }
@@ -30,6 +32,7 @@ export function memoryCopy(mem: Memory, d: number, s: number, n: number): void {
 export function memoryFill(mem: Memory, d: number, v: number, n: number): void {
   if (d + n > mem.u8.length) throw memOob();
   if (n === 0) return;
+  if (mem.guards !== null) mem.checkGuards(d, n);
   mem.u8.fill(v & 255, d, d + n);
   mem.markDirty(d, n);
 }

@@ -52,7 +52,7 @@ export function execute(ctx: Context, fuelIn: number): Status {
   let mem: Memory | null = inst.mems.length > 0 ? inst.mems[0] : null;
   let dv = mem !== null ? mem.dv : EMPTY_DV;
   let dirty = mem !== null ? mem.dirty : EMPTY_U8;
-  let memLen = mem !== null ? mem.u8.length : 0;
+  let memLen = mem !== null ? mem.fastLimit : 0;
   let memGen = mem !== null ? mem.generation : 0;
   try {
    refuel: for (;;) {
@@ -112,7 +112,7 @@ export function execute(ctx: Context, fuelIn: number): Status {
             mem = inst.mems.length > 0 ? inst.mems[0] : null;
             dv = mem !== null ? mem.dv : EMPTY_DV;
             dirty = mem !== null ? mem.dirty : EMPTY_U8;
-            memLen = mem !== null ? mem.u8.length : 0;
+            memLen = mem !== null ? mem.fastLimit : 0;
             memGen = mem !== null ? mem.generation : 0;
           }
           func = caller;
@@ -143,7 +143,7 @@ export function execute(ctx: Context, fuelIn: number): Status {
             s = ctx.s; f32 = ctx.f32; f64 = ctx.f64; refs = ctx.refs;
             frPc = ctx.frPc; frFp = ctx.frFp; frFunc = ctx.frFunc;
             if (mem !== null && mem.generation !== memGen) {
-              dv = mem.dv; dirty = mem.dirty; memLen = mem.u8.length; memGen = mem.generation;
+              dv = mem.dv; dirty = mem.dirty; memLen = mem.fastLimit; memGen = mem.generation;
             }
             pc = next;
             continue;
@@ -173,7 +173,7 @@ export function execute(ctx: Context, fuelIn: number): Status {
             mem = inst.mems.length > 0 ? inst.mems[0] : null;
             dv = mem !== null ? mem.dv : EMPTY_DV;
             dirty = mem !== null ? mem.dirty : EMPTY_U8;
-            memLen = mem !== null ? mem.u8.length : 0;
+            memLen = mem !== null ? mem.fastLimit : 0;
             memGen = mem !== null ? mem.generation : 0;
           }
           func = callee;
@@ -251,79 +251,79 @@ export function execute(ctx: Context, fuelIn: number): Status {
         // ---------------------------------------------------------------- loads [op, d, addr, offset]
         case 0x28: case 0x2a: {
           const ea = (s[(fp + code[(pc + 2) | 0]) | 0] >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 4 > memLen) throw memOob();
+          if (ea + 4 > memLen) mem!.checkAccess(ea, 4);
           s[(fp + code[(pc + 1) | 0]) | 0] = dv.getInt32(ea, true);
           pc = (pc + 4) | 0; continue;
         }
         case 0x29: case 0x2b: {
           const ea = (s[(fp + code[(pc + 2) | 0]) | 0] >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 8 > memLen) throw memOob();
+          if (ea + 8 > memLen) mem!.checkAccess(ea, 8);
           const d = (fp + code[(pc + 1) | 0]) | 0;
           s[d] = dv.getInt32(ea, true); s[d + 1] = dv.getInt32(ea + 4, true);
           pc = (pc + 4) | 0; continue;
         }
         case 0x2c: {
           const ea = (s[(fp + code[(pc + 2) | 0]) | 0] >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 1 > memLen) throw memOob();
+          if (ea + 1 > memLen) mem!.checkAccess(ea, 1);
           s[(fp + code[(pc + 1) | 0]) | 0] = dv.getInt8(ea);
           pc = (pc + 4) | 0; continue;
         }
         case 0x2d: {
           const ea = (s[(fp + code[(pc + 2) | 0]) | 0] >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 1 > memLen) throw memOob();
+          if (ea + 1 > memLen) mem!.checkAccess(ea, 1);
           s[(fp + code[(pc + 1) | 0]) | 0] = dv.getUint8(ea);
           pc = (pc + 4) | 0; continue;
         }
         case 0x2e: {
           const ea = (s[(fp + code[(pc + 2) | 0]) | 0] >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 2 > memLen) throw memOob();
+          if (ea + 2 > memLen) mem!.checkAccess(ea, 2);
           s[(fp + code[(pc + 1) | 0]) | 0] = dv.getInt16(ea, true);
           pc = (pc + 4) | 0; continue;
         }
         case 0x2f: {
           const ea = (s[(fp + code[(pc + 2) | 0]) | 0] >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 2 > memLen) throw memOob();
+          if (ea + 2 > memLen) mem!.checkAccess(ea, 2);
           s[(fp + code[(pc + 1) | 0]) | 0] = dv.getUint16(ea, true);
           pc = (pc + 4) | 0; continue;
         }
         case 0x30: {
           const ea = (s[(fp + code[(pc + 2) | 0]) | 0] >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 1 > memLen) throw memOob();
+          if (ea + 1 > memLen) mem!.checkAccess(ea, 1);
           const d = (fp + code[(pc + 1) | 0]) | 0, v = dv.getInt8(ea);
           s[d] = v; s[d + 1] = v >> 31;
           pc = (pc + 4) | 0; continue;
         }
         case 0x31: {
           const ea = (s[(fp + code[(pc + 2) | 0]) | 0] >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 1 > memLen) throw memOob();
+          if (ea + 1 > memLen) mem!.checkAccess(ea, 1);
           const d = (fp + code[(pc + 1) | 0]) | 0;
           s[d] = dv.getUint8(ea); s[d + 1] = 0;
           pc = (pc + 4) | 0; continue;
         }
         case 0x32: {
           const ea = (s[(fp + code[(pc + 2) | 0]) | 0] >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 2 > memLen) throw memOob();
+          if (ea + 2 > memLen) mem!.checkAccess(ea, 2);
           const d = (fp + code[(pc + 1) | 0]) | 0, v = dv.getInt16(ea, true);
           s[d] = v; s[d + 1] = v >> 31;
           pc = (pc + 4) | 0; continue;
         }
         case 0x33: {
           const ea = (s[(fp + code[(pc + 2) | 0]) | 0] >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 2 > memLen) throw memOob();
+          if (ea + 2 > memLen) mem!.checkAccess(ea, 2);
           const d = (fp + code[(pc + 1) | 0]) | 0;
           s[d] = dv.getUint16(ea, true); s[d + 1] = 0;
           pc = (pc + 4) | 0; continue;
         }
         case 0x34: {
           const ea = (s[(fp + code[(pc + 2) | 0]) | 0] >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 4 > memLen) throw memOob();
+          if (ea + 4 > memLen) mem!.checkAccess(ea, 4);
           const d = (fp + code[(pc + 1) | 0]) | 0, v = dv.getInt32(ea, true);
           s[d] = v; s[d + 1] = v >> 31;
           pc = (pc + 4) | 0; continue;
         }
         case 0x35: {
           const ea = (s[(fp + code[(pc + 2) | 0]) | 0] >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 4 > memLen) throw memOob();
+          if (ea + 4 > memLen) mem!.checkAccess(ea, 4);
           const d = (fp + code[(pc + 1) | 0]) | 0;
           s[d] = dv.getInt32(ea, true); s[d + 1] = 0;
           pc = (pc + 4) | 0; continue;
@@ -331,14 +331,14 @@ export function execute(ctx: Context, fuelIn: number): Status {
         // ---------------------------------------------------------------- stores [op, addr, value, offset]
         case 0x36: case 0x38: case 0x3e: {
           const ea = (s[(fp + code[(pc + 1) | 0]) | 0] >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 4 > memLen) throw memOob();
+          if (ea + 4 > memLen) mem!.checkAccess(ea, 4);
           dv.setInt32(ea, s[(fp + code[(pc + 2) | 0]) | 0], true);
           dirty[ea >>> 12] = 1; dirty[(ea + 3) >>> 12] = 1;
           pc = (pc + 4) | 0; continue;
         }
         case 0x37: case 0x39: {
           const ea = (s[(fp + code[(pc + 1) | 0]) | 0] >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 8 > memLen) throw memOob();
+          if (ea + 8 > memLen) mem!.checkAccess(ea, 8);
           const a = (fp + code[(pc + 2) | 0]) | 0;
           dv.setInt32(ea, s[a], true); dv.setInt32(ea + 4, s[a + 1], true);
           dirty[ea >>> 12] = 1; dirty[(ea + 7) >>> 12] = 1;
@@ -346,14 +346,14 @@ export function execute(ctx: Context, fuelIn: number): Status {
         }
         case 0x3a: case 0x3c: {
           const ea = (s[(fp + code[(pc + 1) | 0]) | 0] >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 1 > memLen) throw memOob();
+          if (ea + 1 > memLen) mem!.checkAccess(ea, 1);
           dv.setInt8(ea, s[(fp + code[(pc + 2) | 0]) | 0]);
           dirty[ea >>> 12] = 1;
           pc = (pc + 4) | 0; continue;
         }
         case 0x3b: case 0x3d: {
           const ea = (s[(fp + code[(pc + 1) | 0]) | 0] >>> 0) + (code[pc + 3] >>> 0);
-          if (ea + 2 > memLen) throw memOob();
+          if (ea + 2 > memLen) mem!.checkAccess(ea, 2);
           dv.setInt16(ea, s[(fp + code[(pc + 2) | 0]) | 0], true);
           dirty[ea >>> 12] = 1; dirty[(ea + 1) >>> 12] = 1;
           pc = (pc + 4) | 0; continue;
@@ -362,7 +362,7 @@ export function execute(ctx: Context, fuelIn: number): Status {
         case K.MemoryGrow: {
           const r = mem!.grow(s[(fp + code[(pc + 2) | 0]) | 0] >>> 0);
           s[(fp + code[(pc + 1) | 0]) | 0] = r;
-          dv = mem!.dv; dirty = mem!.dirty; memLen = mem!.u8.length; memGen = mem!.generation;
+          dv = mem!.dv; dirty = mem!.dirty; memLen = mem!.fastLimit; memGen = mem!.generation;
           pc = (pc + 3) | 0; continue;
         }
 

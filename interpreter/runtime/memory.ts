@@ -24,6 +24,12 @@ export class Memory {
   generation = 0;
   /** Upper limit on pages this host will allocate (an engine setting, not the module's max). */
   hostLimit: number;
+  /** Guard pages: one byte per 4 KiB host page, 1 = any access traps; null while there are none. */
+  guards: Uint8Array | null = null;
+  /** Accesses ending at or below this address need no other check: the memory's length while there
+   *  are no guards, else the lowest guarded address. The executor's fast bound (a changed value
+   *  bumps `generation`). */
+  fastLimit: number;
   /**
    * Called after every successful grow (by 0 pages too) with the buffer from before the grow; null by
    * default. The JS API (src/webassembly) uses it to detach the old buffer as its spec requires.
@@ -44,6 +50,7 @@ export class Memory {
     this.u8 = new Uint8Array(this.buffer);
     this.dv = new DataView(this.buffer);
     this.dirty = new Uint8Array((min * WASM_PAGE) >>> HOST_PAGE_SHIFT);
+    this.fastLimit = min * WASM_PAGE;
   }
 
   get byteLength(): number { return this.pages * WASM_PAGE; }
@@ -68,9 +75,76 @@ export class Memory {
     this.dv = new DataView(next);
     this.dirty = dirty;
     this.pages = old + delta;
+    if (this.guards !== null) {
+      const g = new Uint8Array(dirty.length);
+      g.set(this.guards);
+      this.guards = g;
+    }
+    this.updateFastLimit();
     this.generation++;
     if (this.onGrow !== null) this.onGrow(prev);
     return old;
+  }
+
+  /** Host side: makes the memory exactly `pages` pages, also smaller (restoring a snapshot). Kept
+   *  bytes and dirty bits stay; guards above the new end are dropped. */
+  setSize(pages: number): void {
+    if (pages >= this.pages) {
+      if (pages > this.pages && this.grow(pages - this.pages) < 0) throw new RangeError(`cannot grow memory to ${pages} pages`);
+      return;
+    }
+    const bytes = pages * WASM_PAGE;
+    const next = new ArrayBuffer(bytes);
+    const prev = this.buffer;
+    this.u8 = new Uint8Array(next);
+    this.u8.set(new Uint8Array(prev, 0, bytes));
+    this.buffer = next;
+    this.dv = new DataView(next);
+    this.dirty = this.dirty.slice(0, bytes >>> HOST_PAGE_SHIFT);
+    if (this.guards !== null) {
+      this.guards = this.guards.slice(0, this.dirty.length);
+      if (this.guards.indexOf(1) < 0) this.guards = null;
+    }
+    this.pages = pages;
+    this.updateFastLimit();
+    this.generation++;
+    if (this.onGrow !== null) this.onGrow(prev);
+  }
+
+  private updateFastLimit(): void {
+    const i = this.guards === null ? -1 : this.guards.indexOf(1);
+    this.fastLimit = i < 0 ? this.u8.length : i << HOST_PAGE_SHIFT;
+  }
+
+  /** Marks host pages [first, first+count) as guard pages (on) or ordinary pages (off). */
+  setGuard(first: number, count: number, on: boolean): void {
+    const end = Math.min(first + count, this.dirty.length);
+    if (on) {
+      if (this.guards === null) this.guards = new Uint8Array(this.dirty.length);
+      this.guards.fill(1, first, end);
+    } else if (this.guards !== null) {
+      this.guards.fill(0, first, end);
+      if (this.guards.indexOf(1) < 0) this.guards = null;
+    }
+    this.updateFastLimit();
+    this.generation++;
+  }
+
+  /** Traps when [addr, addr+len) touches a guard page (callers have bounds-checked). */
+  checkGuards(addr: number, len: number): void {
+    const g = this.guards;
+    if (g === null || len <= 0) return;
+    const last = (addr + len - 1) >>> HOST_PAGE_SHIFT;
+    for (let p = addr >>> HOST_PAGE_SHIFT; p <= last; p++) {
+      if (g[p] !== 0) throw new RuntimeError(`out of bounds memory access: guard page at 0x${(p << HOST_PAGE_SHIFT >>> 0).toString(16)}`);
+    }
+  }
+
+  /** The slow path of a load or store that failed the fast bound (fastLimit): traps when the access
+   *  is out of bounds or touches a guard page, else returns and the access goes ahead. */
+  checkAccess(addr: number, len: number): void {
+    if (addr + len > this.u8.length) throw new RuntimeError('out of bounds memory access');
+    this.checkGuards(addr, len);
   }
 
   /** Mark [addr, addr+len) dirty. Callers have bounds-checked. */
@@ -85,6 +159,7 @@ export class Memory {
   /** Checked host write: copies bytes into memory at addr and marks the pages dirty. */
   write(addr: number, bytes: Uint8Array): void {
     if (addr < 0 || addr + bytes.length > this.u8.length) throw new RuntimeError('out of bounds memory access');
+    if (this.guards !== null) this.checkGuards(addr, bytes.length);
     this.u8.set(bytes, addr);
     this.markDirty(addr, bytes.length);
   }
@@ -92,6 +167,7 @@ export class Memory {
   /** Checked host read: a copy of [addr, addr+len). */
   read(addr: number, len: number): Uint8Array {
     if (addr < 0 || len < 0 || addr + len > this.u8.length) throw new RuntimeError('out of bounds memory access');
+    if (this.guards !== null) this.checkGuards(addr, len);
     return this.u8.slice(addr, addr + len);
   }
 }
