@@ -127,7 +127,7 @@ test('strings: escapes to bytes', () => {
 // ---- modules, byte for byte ----
 
 const HDR = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
-const bytes = (wat: string): number[] => Array.from(watToBinary(wat));
+const bytes = (wat: string): number[] => Array.from(watToBinary(wat, { names: false }));
 
 test('empty module, with and without (module)', () => {
   assert.equal(bytes('(module)'), HDR);
@@ -387,4 +387,12 @@ test('parseWast: a script of bare module fields is one module', () => {
   assert.ok(watToBinary((cmds[0] as { module: { text: string } }).module.text).length > 8);
 });
 
+
+test('a name section carries the module id and function ids (for stack traces)', async () => {
+  const { decodeModule } = await import('../interpreter/binary/decode.js');
+  const m = decodeModule(watToBinary('(module $demo (func $a) (func) (func $c (export "c")))'));
+  assert.is(m.names.module, 'demo');
+  assert.equal([...m.names.funcs], [[0, 'a'], [2, 'c']]);
+  assert.is(decodeModule(watToBinary('(module (func $a))', { names: false })).names.funcs.size, 0);
+});
 test.run();

@@ -11,11 +11,16 @@ import { BodyCtx, InstrEncoder } from './wat-instr.js';
 import { I32_CONST_0_END, elemList, encodeData, encodeElem, offsetExpr } from './wat-segments.js';
 
 /** Encodes a text module (`(module …)` or bare module fields) to the binary format. */
-export function watToBinary(text: string): Uint8Array {
+export interface WatOptions {
+  /** Emit a "name" custom section with the module and function ids (default true). */
+  names?: boolean;
+}
+
+export function watToBinary(text: string, opts: WatOptions = {}): Uint8Array {
   const c: Cursor = new Cursor(lex(text));
   if (c.isOpen('module')) {
     c.i += 2;
-    c.optId();
+    const moduleId = c.optId();
     if (c.isKw('binary') || c.isKw('quote')) {
       const quote = c.isKw('quote');
       c.i++;
@@ -25,16 +30,16 @@ export function watToBinary(text: string): Uint8Array {
       if (!quote) return bytes;
       const t = utf8ToString(bytes);
       if (t === null) c.fail('malformed UTF-8 encoding');
-      return watToBinary(t);
+      return watToBinary(t, opts);
     }
-    const enc = new ModuleEncoder(c);
+    const enc = new ModuleEncoder(c, opts.names === false ? null : moduleId, opts.names !== false);
     const out = enc.encode();
     c.rparen();
     if (c.i !== c.eof) c.unexpected();
     enc.checkEncodable();
     return out;
   }
-  const enc = new ModuleEncoder(c);
+  const enc = new ModuleEncoder(c, null, opts.names !== false);
   const out = enc.encode();
   if (c.i !== c.eof) c.unexpected();
   enc.checkEncodable();
@@ -77,7 +82,9 @@ class ModuleEncoder {
    */
   private invalid: { reason: string; where: string } | null = null;
 
-  constructor(private readonly c: Cursor) { this.m = new ModCtx(c); }
+  constructor(private readonly c: Cursor, private readonly moduleId: string | null = null, private readonly names = true) {
+    this.m = new ModCtx(c);
+  }
 
   /** Throws the deferred validation error, if any (call after the whole text has parsed). */
   checkEncodable(): void {
@@ -505,7 +512,29 @@ class ModuleEncoder {
     if (this.m.usesDataCount) { const b = new Buf(); b.u32(this.datas.count); out.u8(12); out.sized(b); }
     vec(10, this.codes);
     vec(11, this.datas);
+    this.nameSection(out);
     return out.result();
+  }
+
+  /** The "name" custom section: the module's id and the functions' ids (without `$`), for stack traces. */
+  private nameSection(out: Buf): void {
+    if (!this.names) return;
+    const funcNames = [...this.m.funcs.names].sort((a, b) => a[1] - b[1]);
+    if (this.moduleId === null && funcNames.length === 0) return;
+    const body = new Buf();
+    const utf8 = new TextEncoder();
+    const name = (b: Buf, id: string): void => { const bytes = utf8.encode(id.slice(1)); b.u32(bytes.length); b.raw(bytes); };
+    if (this.moduleId !== null) { const sub = new Buf(); name(sub, this.moduleId); body.u8(0); body.sized(sub); }
+    if (funcNames.length > 0) {
+      const sub = new Buf();
+      sub.u32(funcNames.length);
+      for (const [id, index] of funcNames) { sub.u32(index); name(sub, id); }
+      body.u8(1); body.sized(sub);
+    }
+    const sec = new Buf();
+    name(sec, '$name');
+    sec.raw(body.view());
+    out.u8(0); out.sized(sec);
   }
 }
 
