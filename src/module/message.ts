@@ -26,6 +26,11 @@ export interface Message {
   startTimestamp: number;
   finishTimestamp: number;
   executionMs: number;
+  /** The snapshot a migrated invocation continues from (Faasm's snapshotKey): set when the
+   *  invocation migrated at a __faasm_migrate_point; WasmModule.resume(msg) reads it. */
+  snapshotKey?: string;
+  /** Keys of the snapshots the invocation took with __faasm_snapshot, in order. */
+  checkpoints?: string[];
 }
 
 let nextId = 1;

@@ -17,6 +17,17 @@ export interface DirMount {
   readOnly?: boolean;
 }
 
+/** An invocation's host-side state: argv, environment, input (and stdin's read position), output
+ *  bytes so far, and the trees of the in-memory mounts. */
+export interface InvocationState {
+  args: string[];
+  env: string[];
+  input: Uint8Array;
+  stdinPos: number;
+  output: Uint8Array;
+  files: MemSnapshot[];
+}
+
 /** Where stdin comes from: the invocation's input bytes (default), the process's stdin, or nothing. */
 export type StdinMode = 'input' | 'inherit' | 'none';
 
@@ -88,6 +99,29 @@ export class ModuleHost implements WasiHost, FaasmIoHost {
   markZygote(): void {
     this.fs.markInitial();
     for (const m of this.memBackends) m.snap = m.backend.snapshot();
+  }
+
+  /** The running invocation's host-side state (for a mid-run snapshot). */
+  invocationState(): InvocationState {
+    return {
+      args: [...this.args], env: [...this.env], input: this.inputBytes.slice(), stdinPos: this.stdinPos,
+      output: this.outputBytes.slice(), files: this.memBackends.map((m) => m.backend.snapshot()),
+    };
+  }
+
+  /** Puts an invocation's host-side state back (after reset()): args, env, input and how much of it
+   *  stdin has read, output so far, in-memory files (matched to this module's in-memory mounts in
+   *  order; descriptors stay as reset() left them). */
+  restoreInvocationState(s: InvocationState): void {
+    this.args = [...s.args];
+    this.env = [...s.env];
+    this.inputBytes = s.input.slice();
+    this.stdinPos = s.stdinPos;
+    this.outputBytes = s.output.slice();
+    if (s.files.length !== this.memBackends.length) {
+      throw new Error(`the snapshot holds ${s.files.length} in-memory directories, this module mounts ${this.memBackends.length}`);
+    }
+    s.files.forEach((f, i) => this.memBackends[i].backend.restore(f));
   }
 
   /** Per-invocation state back to the zygote: descriptors opened since closed, in-memory files as

@@ -2,25 +2,38 @@
 // user/function from the function store, compiles, instantiates with WASI and the Faasm host
 // interface, runs initialisation (start function, _initialize, _faasm_zygote) and keeps the state as
 // the zygote. executeFunction runs one invocation (_start → main); reset puts the zygote back so
-// nothing leaks between invocations. Memory management is delegated to ModuleMemory (src/memory).
+// nothing leaks between invocations. Memory management is delegated to ModuleMemory (src/memory);
+// snapshots to ModuleSnapshots, mid-run snapshots and resume to ModuleCheckpoints, merge regions
+// and ranges kept out of diffs to ModuleMergeRegions.
 import {
   compile, instantiate, createContext, FuncInst, RuntimeError, ValType, Status,
   type Context, type Instance, type Module, type Memory, type ExternVal,
 } from '../../interpreter/index.js';
 import { createWasiFunctions, WASI_MODULE, ExitError, type Nondeterminism, type WasiFs } from '../../syscalls/wasi/index.js';
 import { createFaasmIoFunctions } from '../../syscalls/faasm/io.js';
+import { createFaasmSnapshotFunctions, FunctionMigratedError } from '../../syscalls/faasm/snapshot.js';
 import { ModuleMemory, MemoryError } from '../memory/index.js';
 import { createMessage, argvForMessage, funcToString, type Message } from './message.js';
 import { DirectoryFunctionStore, type FunctionStore } from './function-store.js';
 import { OutputCapture, type OutputSink } from './output-capture.js';
 import { ModuleHost, type DirMount, type StdinMode } from './module-host.js';
 import { ModuleSnapshots } from './module-snapshots.js';
-import { SnapshotRegistry } from '../snapshot/index.js';
+import {
+  SnapshotRegistry, takeSnapshot, type SnapshotData, type SnapshotDiff, type DirtyRegion, type MergeRegion,
+  type SnapshotDataType, type SnapshotMergeOperation,
+} from '../snapshot/index.js';
+import {
+  ModuleCheckpoints, readContinuation, continuationEntry, applyContinuation, type MigrationPolicy, type CheckpointOwner,
+} from './module-checkpoints.js';
+import { ModuleMergeRegions, ignoreRangesInSnapshot, type AddressRange } from './module-merge.js';
 
 /** Exit code reported for an invocation that trapped (128 + SIGABRT, as native runtimes report). */
 export const TRAP_EXIT_CODE = 134;
 /** Exit code reported for an invocation stopped because its fuel ran out. */
 export const FUEL_EXIT_CODE = 124;
+/** Return value of an invocation that migrated at a __faasm_migrate_point (Faasm's
+ *  MIGRATED_FUNCTION_RETURN_VALUE); msg.snapshotKey says where it continues. */
+export const MIGRATED_EXIT_CODE = -99;
 export const ZYGOTE_FUNC_NAME = '_faasm_zygote';
 export const ENTRY_FUNC_NAME = '_start';
 
@@ -49,6 +62,8 @@ export interface WasmModuleOptions {
   /** The snapshot registry (default: one of this module's own); share one to restore snapshots taken
    *  by other modules of the same function. */
   snapshots?: SnapshotRegistry;
+  /** Asked at each __faasm_migrate_point whether the invocation moves (default: never). */
+  migrate?: MigrationPolicy;
 }
 
 /** Compiled modules by store location, shared by all WasmModules (bindToFunction's cache). */
@@ -72,6 +87,13 @@ export class WasmModule {
   private zygoteKey = '';
   private readonly id = nextModuleId++;
   private ctx: Context | null = null;
+  /** The running invocation (message, where its captured output starts), for mid-run snapshots. */
+  private running: { msg: Message; out0: number; err0: number } | null = null;
+  private migrationPolicy: MigrationPolicy | undefined;
+  private readonly checkpoints: ModuleCheckpoints;
+  private readonly cpOwner: CheckpointOwner;
+  /** Merge regions for the next threads and ranges kept out of diffs. */
+  readonly mergeRegions = new ModuleMergeRegions();
   /** Statistics: invocations run, resets done, 4 KiB pages copied by the last reset. */
   readonly stats = { invocations: 0, resets: 0, lastResetPages: 0, lastResetMs: 0 };
 
@@ -80,6 +102,18 @@ export class WasmModule {
     this.store = opts.store ?? new DirectoryFunctionStore(process.env.WASMLET_STORE ?? 'functions');
     this.output = new OutputCapture({ capture: opts.captureStdout, stdout: opts.stdout, stderr: opts.stderr });
     this.memory = new ModuleMemory(() => this.inst?.mems[0] ?? null);
+    this.migrationPolicy = opts.migrate;
+    this.cpOwner = {
+      instance: () => this.requireBound(),
+      snapshots: () => this.snaps,
+      host: () => this.host!,
+      output: this.output,
+      memory: this.memory,
+      invocation: () => this.running,
+      migrationPolicy: () => this.migrationPolicy,
+      keyPrefix: () => `checkpoint:${this.bound?.user ?? ''}/${this.bound?.fn ?? ''}:${this.id}`,
+    };
+    this.checkpoints = new ModuleCheckpoints(this.cpOwner);
   }
 
   // ------------------------------------------------------------------ lifecycle
@@ -129,7 +163,7 @@ export class WasmModule {
     });
     host.beginInvocation([msg.function], {}, new Uint8Array(0));
     const wasi = createWasiFunctions(host);
-    const faasm = createFaasmIoFunctions(host);
+    const faasm = { ...createFaasmSnapshotFunctions(this.checkpoints), ...createFaasmIoFunctions(host) };
     const extra = this.opts.imports;
     const resolve = (mod: string, name: string): ExternVal | undefined => {
       const v = extra?.(mod, name);
@@ -180,16 +214,25 @@ export class WasmModule {
   executeFunction(msg: Message): number {
     this.requireBound();
     this.checkMessage(msg);
-    const host = this.host!, ctx = this.ctx!;
     const entry = this.entry();
-    host.beginInvocation(argvForMessage(msg), msg.env ?? {}, msg.inputData ?? new Uint8Array(0));
-    const out0 = this.output.getCapturedStdoutBytes().length, err0 = this.output.getCapturedStderrBytes().length;
+    this.host!.beginInvocation(argvForMessage(msg), msg.env ?? {}, msg.inputData ?? new Uint8Array(0));
+    return this.runInvocation(msg, entry, []);
+  }
+
+  /** Runs entry(args) as the invocation of msg (see executeFunction); captured output from
+   *  `out0`/`err0` on is the invocation's. */
+  private runInvocation(msg: Message, entry: FuncInst, args: unknown[],
+    out0 = this.output.getCapturedStdoutBytes().length, err0 = this.output.getCapturedStderrBytes().length): number {
+    const host = this.host!, ctx = this.ctx!;
     msg.error = null;
     msg.startTimestamp = Date.now();
+    msg.checkpoints = [];
+    this.checkpoints.beginInvocation();
+    this.running = { msg, out0, err0 };
     const t0 = performance.now();
     let code: number;
     try {
-      ctx.start(entry, []);
+      ctx.start(entry, args);
       const fuel = this.opts.fuel ?? Infinity;
       const st = ctx.run(fuel);
       if (st === Status.Done) {
@@ -197,6 +240,7 @@ export class WasmModule {
       } else if (st === Status.Trapped) {
         const e = ctx.error;
         if (e instanceof ExitError) code = e.code;
+        else if (e instanceof FunctionMigratedError) { code = MIGRATED_EXIT_CODE; msg.snapshotKey = e.snapshotKey; }
         else if (e instanceof RuntimeError) { code = TRAP_EXIT_CODE; msg.error = formatTrap(e); }
         else throw e;
       } else if (st === Status.Yielded) {
@@ -207,6 +251,7 @@ export class WasmModule {
         msg.error = 'the program blocked with no scheduler to wake it';
       }
     } finally {
+      this.running = null;
       msg.executionMs = performance.now() - t0;
       msg.finishTimestamp = Date.now();
       this.stats.invocations++;
@@ -222,17 +267,42 @@ export class WasmModule {
   }
 
   /**
+   * Continues an invocation from a mid-run snapshot (taken by __faasm_snapshot or at a migration
+   * point; default key: msg.snapshotKey): restores it as reset(msg, key) does, puts back the
+   * invocation's argv, env, input, output and captured stdout/stderr so far and its in-memory files,
+   * and calls the continuation the guest named, fn(arg), as the invocation's entry. Works on this
+   * module after other work, or on another module bound to the same function that shares the
+   * registry (or pulled the snapshot from a remote store). Returns the exit code like
+   * executeFunction: msg gets the whole invocation's output, as if it had never stopped.
+   */
+  resume(msg: Message, snapshotKey = msg.snapshotKey ?? ''): number {
+    this.requireBound();
+    this.checkMessage(msg);
+    if (snapshotKey === '') throw new Error('WasmModule.resume: no snapshot key (pass one, or set msg.snapshotKey)');
+    const c = readContinuation(this.snapshots.get(snapshotKey), snapshotKey);
+    this.reset(msg, snapshotKey);
+    const { entry, args } = continuationEntry(this.instance, c);
+    applyContinuation(this.cpOwner, c);
+    return this.runInvocation(msg, entry, args, 0, 0);
+  }
+
+  /**
    * Puts the module back to its zygote (or to the registry's snapshot `snapshotKey` when not ''):
    * memory (only the pages dirtied since), globals, tables, the brk, free list and guards; open
-   * descriptors and in-memory files, input/output and captured output go back to the zygote's.
+   * descriptors and in-memory files, input/output, captured output and the merge regions for the next
+   * threads go back to the zygote's (faasm-semantics §1). `msg`, when given, must name the bound
+   * function. Not allowed while an invocation runs (from a host call).
    */
-  reset(_msg?: Pick<Message, 'user' | 'function'>, snapshotKey = ''): void {
+  reset(msg?: Pick<Message, 'user' | 'function'>, snapshotKey = ''): void {
     if (this.bound === null) return;
+    if (msg !== undefined) this.checkMessage(msg);
+    if (this.running !== null) throw new Error('WasmModule: reset during an invocation');
     const t0 = performance.now();
     this.stats.lastResetPages = this.snaps!.restore(snapshotKey === '' ? this.zygoteKey : snapshotKey);
     this.host!.reset();
     this.output.clearCapturedStdout();
     this.output.clearCapturedStderr();
+    this.mergeRegions.clear();
     this.stats.resets++;
     this.stats.lastResetMs = performance.now() - t0;
   }
@@ -252,8 +322,73 @@ export class WasmModule {
    *  restore(); files and captured output are left alone: see reset()). */
   restore(key: string): void {
     this.requireBound();
+    if (this.running !== null) throw new Error('WasmModule: restore during an invocation');
     this.snaps!.restore(key);
   }
+
+  /** Removes snapshot `key` from the registry (the zygote stays: it is what reset() goes back to). */
+  deleteSnapshot(key: string): void {
+    this.requireBound();
+    if (key === this.zygoteKey) throw new Error('WasmModule: the zygote snapshot cannot be deleted');
+    this.snaps!.delete(key);
+  }
+
+  /** The module's state now as a SnapshotData that is not registered (Faasm's getSnapshotData()):
+   *  memory, globals and tables; a detached copy, so dirty tracking is left as it was. */
+  getSnapshotData(): SnapshotData {
+    return takeSnapshot(this.instance, { locallyRestorable: false });
+  }
+
+  /** Byte ranges of memory written since the last snapshot or restore. */
+  getDirtyRegions(): DirtyRegion[] { return this.snapshots.getDirtyRegions(this.instance); }
+
+  /** The memory's changes against snapshot `key` through the snapshot's merge regions (or `regions`),
+   *  visiting only the pages written since the memory was in step with it. */
+  diffWithSnapshot(key: string, regions?: readonly MergeRegion[]): SnapshotDiff[] {
+    return this.snapshots.diffWithSnapshot(key, this.instance, regions !== undefined ? { regions } : {});
+  }
+
+  // ------------------------------------------------------------------ merge regions (faasm-semantics §5)
+
+  /** A merge region for the snapshots of the next threads (checked now; cleared by reset). */
+  addMergeRegionForNextThreads(offset: number, length: number, dataType: SnapshotDataType,
+    operation: SnapshotMergeOperation, overwrite = false): void {
+    this.mergeRegions.add(offset, length, dataType, operation, overwrite);
+  }
+  getMergeRegions(): readonly MergeRegion[] { return this.mergeRegions.get(); }
+  clearMergeRegions(): void { this.mergeRegions.clear(); }
+
+  /** Keeps [offset, offset + length) out of the diffs of snapshots prepared for threads (the threads
+   *  layer registers each thread stack here); kept across resets. */
+  excludeFromSnapshotDiffs(offset: number, length: number): void { this.mergeRegions.ignore(offset, length); }
+  getExcludedRanges(): AddressRange[] { return this.mergeRegions.ignoredRanges(); }
+
+  /** Faasm's ignoreThreadStacksInSnapshot: every excluded range (thread stacks) becomes a Raw Ignore
+   *  merge region of snapshot `key`, so its diffs leave them out. */
+  ignoreThreadStacksInSnapshot(key: string): void {
+    this.ignoreRangesInSnapshot(key, this.mergeRegions.ignoredRanges());
+  }
+
+  /** Keeps the given ranges out of snapshot `key`'s diffs (one Raw Ignore region per joined range). */
+  ignoreRangesInSnapshot(key: string, ranges: readonly AddressRange[]): void {
+    ignoreRangesInSnapshot(this.snapshots.get(key), ranges);
+  }
+
+  /** A snapshot for threads to start from: the current state, with the merge regions for the next
+   *  threads and the excluded ranges as its merge regions. Returns its key. */
+  snapshotForThreads(locallyRestorable = true): string {
+    const key = this.snapshot(locallyRestorable);
+    try {
+      this.mergeRegions.applyTo(this.snapshots.get(key));
+    } catch (e) {
+      this.snaps!.delete(key);
+      throw e;
+    }
+    return key;
+  }
+
+  /** Decides at each __faasm_migrate_point whether the invocation moves (undefined: never). */
+  setMigrationPolicy(policy: MigrationPolicy | undefined): void { this.migrationPolicy = policy; }
 
   /** Drops the compiled-module cache so later binds read the function store again, and forgets
    *  captured output. The bound instance stays as it is. */

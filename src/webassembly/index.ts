@@ -1,6 +1,5 @@
 // The `wasmlet/webassembly` entry point: wasmlet's `WebAssembly` namespace object (also the default
 // export), its members by name, and installWebAssembly() (what `wasmlet/polyfill` runs).
-import './exported-function.js'; // installs the Exported Function maker before anything converts a funcref
 import { WebAssembly } from './namespace.js';
 
 export { WebAssembly, installWebAssembly, type WebAssemblyNamespace } from './namespace.js';

@@ -3,7 +3,8 @@
 // ToNumber, externref any JS value, funcref null or an Exported Function. Raw values are the engine's
 // host-boundary form (i32 number, i64 bigint, f32 uint32 bits, f64 uint64 bits as bigint).
 import { ValType, valTypeName, toRaw, fromRaw, type FuncInst } from '../../interpreter/index.js';
-import { exportedFunction, funcOfExported } from './func-registry.js';
+// Through exported-function.ts (an import cycle used only at call time), so the maker is installed.
+import { exportedFunction, funcOfExported } from './exported-function.js';
 
 /** Converts a JS value to a raw value of one type (may throw TypeError). */
 export type ToWasm = (v: unknown) => unknown;

@@ -1,0 +1,106 @@
+// Thread stacks carved out of linear memory (faasm-semantics §6, Faasm's createThreadStacks): each
+// slot is grown from the brk as `guard | stack | guard`, both guards trapping on any access (src/memory
+// guard regions), the stack top (stacks grow down) at base + guard + stackSize - 16, 16-byte aligned.
+// Slots are handed to threads and given back when they end; more are created on demand.
+import { WASM_PAGE } from '../../interpreter/index.js';
+import { GUARD_REGION_SIZE, type ModuleMemory, type Region } from '../memory/index.js';
+
+/** Default stack of a thread slot: 1 MiB. */
+export const THREAD_STACK_SIZE = 1 << 20;
+
+export interface StackSlot {
+  readonly index: number;
+  /** Start of the slot (the lower guard). */
+  readonly base: number;
+  /** Lowest and one-past-highest stack byte. */
+  readonly stackLow: number;
+  readonly stackHigh: number;
+  /** Initial stack pointer: stackHigh - 16. */
+  readonly top: number;
+  readonly guardLow: Region;
+  readonly guardHigh: Region;
+  inUse: boolean;
+}
+
+export interface ThreadStackOptions {
+  /** Stack bytes per slot (rounded up to the wasm page); default THREAD_STACK_SIZE. */
+  stackSize?: number;
+  /** Guard bytes on each side (rounded up to the wasm page); default GUARD_REGION_SIZE (640 KiB). */
+  guardSize?: number;
+  /** Most slots ever created (default 1024). */
+  maxSlots?: number;
+}
+
+const roundUp = (n: number, unit: number): number => Math.ceil(n / unit) * unit;
+
+export class ThreadStacks {
+  readonly stackSize: number;
+  readonly guardSize: number;
+  readonly maxSlots: number;
+  private readonly slots: StackSlot[] = [];
+
+  constructor(private readonly mem: ModuleMemory, opts: ThreadStackOptions = {}) {
+    this.stackSize = roundUp(Math.max(opts.stackSize ?? THREAD_STACK_SIZE, WASM_PAGE), WASM_PAGE);
+    this.guardSize = roundUp(Math.max(opts.guardSize ?? GUARD_REGION_SIZE, WASM_PAGE), WASM_PAGE);
+    this.maxSlots = opts.maxSlots ?? 1024;
+  }
+
+  get count(): number { return this.slots.length; }
+
+  /** Creates n more slots (growing memory from the brk); returns their stack tops. */
+  createThreadStacks(n: number): number[] {
+    const tops: number[] = [];
+    for (let i = 0; i < n; i++) tops.push(this.createSlot().top);
+    return tops;
+  }
+
+  private createSlot(): StackSlot {
+    if (this.slots.length >= this.maxSlots) throw new Error(`no thread stack left (${this.maxSlots} slots in use)`);
+    const g = this.guardSize, s = this.stackSize;
+    const base = this.mem.growMemory(s + 2 * g);
+    this.mem.createMemoryGuardRegion(base, g);
+    this.mem.createMemoryGuardRegion(base + g + s, g);
+    const slot: StackSlot = {
+      index: this.slots.length, base, stackLow: base + g, stackHigh: base + g + s, top: base + g + s - 16,
+      guardLow: { offset: base, length: g }, guardHigh: { offset: base + g + s, length: g }, inUse: false,
+    };
+    this.slots.push(slot);
+    return slot;
+  }
+
+  /** The stack tops of every slot (Faasm's getThreadStacks). */
+  getThreadStacks(): number[] { return this.slots.map((s) => s.top); }
+
+  slot(index: number): StackSlot {
+    const s = this.slots[index];
+    if (s === undefined) throw new Error(`no thread stack slot ${index} (${this.slots.length} exist)`);
+    return s;
+  }
+
+  /** A free slot (the lowest-numbered), creating one when all are in use; marks it in use. */
+  acquire(): StackSlot {
+    let s = this.slots.find((x) => !x.inUse);
+    if (s === undefined) s = this.createSlot();
+    s.inUse = true;
+    return s;
+  }
+
+  release(slot: StackSlot): void { slot.inUse = false; }
+
+  /** Marks every slot free (a new invocation). */
+  releaseAll(): void { for (const s of this.slots) s.inUse = false; }
+
+  /** The slot whose guard region holds `addr`, or null. */
+  slotOfGuard(addr: number): StackSlot | null {
+    for (const s of this.slots) {
+      if ((addr >= s.guardLow.offset && addr < s.guardLow.offset + s.guardLow.length)
+        || (addr >= s.guardHigh.offset && addr < s.guardHigh.offset + s.guardHigh.length)) return s;
+    }
+    return null;
+  }
+
+  /** Forgets slots beyond the first n (memory was reset to a state from before they existed). */
+  truncate(n: number): void {
+    if (this.slots.length > n) this.slots.length = n;
+  }
+}
