@@ -1,5 +1,7 @@
 // Command-line options shared by `wasmlet run` and `wasmlet invoke`: --dir HOST[::GUEST][:ro],
-// --mem-dir GUEST (an in-memory directory), --env K=V (or K, taken from this process), --fuel N.
+// --mem-dir GUEST (an in-memory directory), --env K=V (or K, taken from this process), --fuel N,
+// and for threaded programs --seed N (scheduler permutation), --threads N (OpenMP team size) and
+// --schedule-hash (print the schedule's hash when the run ends).
 // Each parser returns how many arguments it used.
 import type { DirMount } from './module/module-host.js';
 
@@ -7,9 +9,17 @@ export interface CommonOptions {
   dirs: DirMount[];
   env: Record<string, string>;
   fuel: number | undefined;
+  /** Scheduler seed for threaded programs (undefined: the fixed order). */
+  seed: number | undefined;
+  /** OpenMP team size. */
+  threads: number | undefined;
+  /** Print the thread schedule's hash at the end of the run. */
+  scheduleHash: boolean;
 }
 
-export function emptyOptions(): CommonOptions { return { dirs: [], env: {}, fuel: undefined }; }
+export function emptyOptions(): CommonOptions {
+  return { dirs: [], env: {}, fuel: undefined, seed: undefined, threads: undefined, scheduleHash: false };
+}
 
 /** Parses a --dir value: HOST, HOST::GUEST, either followed by :ro for a read-only mount. */
 export function parseDir(v: string): DirMount {
@@ -58,6 +68,21 @@ export function parseCommonOption(args: readonly string[], i: number, o: CommonO
       o.fuel = n;
       return 2;
     }
+    case '--seed': {
+      const v = value();
+      const n = Number(v);
+      if (!/^\d+$/.test(v) || !Number.isSafeInteger(n) || n > 0xffffffff) throw new Error(`bad --seed "${v}": expected an integer from 0 to 4294967295`);
+      o.seed = n;
+      return 2;
+    }
+    case '--threads': {
+      const v = value();
+      const n = Number(v);
+      if (!Number.isInteger(n) || n <= 0) throw new Error(`bad --threads "${v}": expected a positive integer`);
+      o.threads = n;
+      return 2;
+    }
+    case '--schedule-hash': o.scheduleHash = true; return 1;
     default: return 0;
   }
 }

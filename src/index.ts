@@ -8,9 +8,11 @@ export { WebAssembly, installWebAssembly, type WebAssemblyNamespace } from './we
 // The function runtime (src/module/, src/memory/): Faasm's WasmModule and Message, function stores,
 // stdout capture, memory management.
 export {
-  WasmModule, formatTrap, TRAP_EXIT_CODE, FUEL_EXIT_CODE, ENTRY_FUNC_NAME, ZYGOTE_FUNC_NAME,
+  WasmModule, formatTrap, TRAP_EXIT_CODE, FUEL_EXIT_CODE, MIGRATED_EXIT_CODE, ENTRY_FUNC_NAME, ZYGOTE_FUNC_NAME,
   type WasmModuleOptions,
 } from './module/wasm-module.js';
+export type { MigrationPolicy } from './module/module-checkpoints.js';
+export type { AddressRange } from './module/module-merge.js';
 export {
   createMessage, argvForMessage, funcToString, ThreadRequestType, type Message, type BatchExecuteRequest,
 } from './module/message.js';
@@ -23,3 +25,11 @@ export {
   engineHasGuardHook, type Region, type MemoryBookkeeping,
 } from './memory/index.js';
 export { ExitError } from '../syscalls/exit-error.js';
+
+// Snapshots (src/snapshot/): snapshot data and its byte format, the registry, diffs and merge regions.
+export {
+  SnapshotDataType, SnapshotMergeOperation, SnapshotError, SnapshotFormatError, MergeRegionError, SnapshotData,
+  SnapshotRegistry, InMemoryRemoteStore, serialiseSnapshot, deserialiseSnapshot,
+  type SnapshotDiff, type MergeRegion, type DirtyRegion, type RemoteSnapshotStore,
+} from './snapshot/index.js';
+export { FunctionMigratedError } from '../syscalls/faasm/snapshot.js';

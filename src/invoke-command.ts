@@ -73,6 +73,7 @@ export function invokeCommand(args: string[], io: RunIo): number {
   const [user, fn] = positional;
   const wm = new WasmModule({
     store: new DirectoryFunctionStore(store), dirs: o.dirs, env: o.env, fuel: o.fuel, captureStdout: quiet,
+    threads: { seed: o.seed, threads: o.threads },
     stdout: io.stdout ?? processStdout, stderr: io.stderr ?? processStderr,
   });
   const execMs: number[] = [], resetMs: number[] = [], resetPages: number[] = [];

@@ -27,14 +27,17 @@ export interface RunIo {
 }
 
 export const RUN_USAGE = `usage: wasmlet run [--dir HOST[::GUEST][:ro]] [--mem-dir GUEST] [--env K=V] [--fuel N] [--invoke NAME]
-                   FILE.wasm|FILE.wat [ARGS…]
+                   [--seed N] [--threads N] [--schedule-hash] FILE.wasm|FILE.wat [ARGS…]
   A module exporting _start runs as a WASI command: ARGS are its arguments, its exit code is
   wasmlet's. Otherwise (or with --invoke) the export NAME (default: main, else the only exported
   function) is called with ARGS converted to its parameter types; results are printed one per line.
   --dir      preopen a host directory (at GUEST, default the same path); :ro mounts it read-only
   --mem-dir  preopen an empty in-memory directory at GUEST
   --env      set an environment variable (K alone copies it from wasmlet's environment)
-  --fuel     stop the program after N units of work (loop iterations and calls)`;
+  --fuel     stop the program after N units of work (loop iterations and calls)
+  --seed     threaded programs: permute the scheduler's choices with seed N (same seed, same run)
+  --threads  OpenMP team size (default: OMP_NUM_THREADS, else 4)
+  --schedule-hash  threaded programs: print the hash of the thread schedule to stderr at the end`;
 
 /** Parse a command-line argument as a raw value of type t. */
 function parseArg(t: ValType, s: string): unknown {
@@ -81,6 +84,7 @@ export function runCommand(args: string[], io: RunIo): number {
   const wm = new WasmModule({
     store: new FileFunctionStore(file), dirs: o.dirs, env: o.env, fuel: o.fuel,
     stdout: io.stdout ?? processStdout, stderr: io.stderr ?? processStderr, stdin: io.stdin ?? 'inherit',
+    threads: { seed: o.seed, threads: o.threads },
   });
   const msg = createMessage('cli', file, { cmdline: '' });
   try {
@@ -92,6 +96,7 @@ export function runCommand(args: string[], io: RunIo): number {
       // argv: the file, then the arguments exactly as given (no re-splitting).
       msg.cmdline = rest.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
       const code = wm.executeFunction(msg);
+      if (o.scheduleHash) io.err.write(`wasmlet: schedule ${wm.scheduler.traceHash()} (${wm.scheduler.stats.slices} slices, ${wm.scheduler.stats.spawned} threads)\n`);
       if (msg.error !== null) io.err.write(`wasmlet: ${code === TRAP_EXIT_CODE ? 'trap: ' : ''}${msg.error}\n`);
       return code;
     }

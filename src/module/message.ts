@@ -31,6 +31,17 @@ export interface Message {
   snapshotKey?: string;
   /** Keys of the snapshots the invocation took with __faasm_snapshot, in order. */
   checkpoints?: string[];
+  /** Thread batches: the thread's entry as an index into table 0 (pthread start routine, OpenMP
+   *  microtask; Faasm's funcPtr). */
+  funcPtr?: number;
+  /** Thread batches: the entry's i32 arguments (a pthread's one void* argument; an OpenMP
+   *  microtask's shared-variable addresses, after &gtid and &btid). */
+  threadArgs?: number[];
+  /** OPENMP batches: the thread's number in its team (default 0), the team's size (default 1; a
+   *  whole batch run together is one team of its messages) and the region's nesting level (default 1). */
+  ompThreadNum?: number;
+  ompNumThreads?: number;
+  ompLevel?: number;
 }
 
 let nextId = 1;

@@ -26,6 +26,12 @@ import {
   ModuleCheckpoints, readContinuation, continuationEntry, applyContinuation, type MigrationPolicy, type CheckpointOwner,
 } from './module-checkpoints.js';
 import { ModuleMergeRegions, ignoreRangesInSnapshot, type AddressRange } from './module-merge.js';
+import { ThreadRequestType, type BatchExecuteRequest } from './message.js';
+import { ThreadRuntime, moduleUsesThreads, type ThreadOptions } from '../threads/runtime.js';
+import { runThreadMessages } from '../threads/batch.js';
+import { runOmpMessages } from './omp-thread.js';
+import type { Scheduler } from '../threads/scheduler.js';
+import type { PthreadMutex } from '../../syscalls/threads/index.js';
 
 /** Exit code reported for an invocation that trapped (128 + SIGABRT, as native runtimes report). */
 export const TRAP_EXIT_CODE = 134;
@@ -64,6 +70,8 @@ export interface WasmModuleOptions {
   snapshots?: SnapshotRegistry;
   /** Asked at each __faasm_migrate_point whether the invocation moves (default: never). */
   migrate?: MigrationPolicy;
+  /** Threads (pthreads, wasi-threads, OpenMP): scheduler seed and slice, trace, team size, stacks. */
+  threads?: ThreadOptions;
 }
 
 /** Compiled modules by store location, shared by all WasmModules (bindToFunction's cache). */
@@ -87,6 +95,8 @@ export class WasmModule {
   private zygoteKey = '';
   private readonly id = nextModuleId++;
   private ctx: Context | null = null;
+  /** Scheduler, thread stacks and thread libraries (when the module imports one, or once asked for). */
+  private threadRt: ThreadRuntime | null = null;
   /** The running invocation (message, where its captured output starts), for mid-run snapshots. */
   private running: { msg: Message; out0: number; err0: number } | null = null;
   private migrationPolicy: MigrationPolicy | undefined;
@@ -165,8 +175,9 @@ export class WasmModule {
     const wasi = createWasiFunctions(host);
     const faasm = { ...createFaasmSnapshotFunctions(this.checkpoints), ...createFaasmIoFunctions(host) };
     const extra = this.opts.imports;
+    const threads = moduleUsesThreads(module) ? this.newThreadRuntime(module, host) : null;
     const resolve = (mod: string, name: string): ExternVal | undefined => {
-      const v = extra?.(mod, name);
+      const v = extra?.(mod, name) ?? threads?.resolve(mod, name);
       if (v !== undefined) return v;
       if (mod === WASI_MODULE) return wasi[name];
       if (mod === 'env') return faasm[name];
@@ -179,6 +190,8 @@ export class WasmModule {
     this.ctx = ctx;
     try {
       this.memory.init();
+      this.threadRt = threads;
+      threads?.attach(inst);
       const init = inst.exports.get('_initialize');
       if (init instanceof FuncInst) ctx.invoke(init, []);
       const zygote = inst.exports.get(ZYGOTE_FUNC_NAME);
@@ -187,10 +200,11 @@ export class WasmModule {
         if (r.length > 0 && r[0] !== 0) throw new Error(`zygote of ${funcToString(msg)} failed with ${String(r[0])}`);
       }
       host.markZygote();
+      threads?.markZygote();
       this.snaps = new ModuleSnapshots(inst, this.memory, this.opts.snapshots ?? new SnapshotRegistry());
       this.zygoteKey = this.snaps.take(`zygote:${funcToString(msg)}:${this.id}`);
     } catch (e) {
-      this.inst = null; this.host = null; this.ctx = null;
+      this.inst = null; this.host = null; this.ctx = null; this.threadRt = null;
       throw e;
     }
     this.bound = { user: msg.user, fn: msg.function };
@@ -232,9 +246,8 @@ export class WasmModule {
     const t0 = performance.now();
     let code: number;
     try {
-      ctx.start(entry, args);
       const fuel = this.opts.fuel ?? Infinity;
-      const st = ctx.run(fuel);
+      const st = this.runEntry(ctx, entry, args, fuel);
       if (st === Status.Done) {
         code = entry.type.results.length > 0 && entry.type.results[0] === ValType.I32 ? ctx.results[0] as number : 0;
       } else if (st === Status.Trapped) {
@@ -299,6 +312,7 @@ export class WasmModule {
     if (this.running !== null) throw new Error('WasmModule: reset during an invocation');
     const t0 = performance.now();
     this.stats.lastResetPages = this.snaps!.restore(snapshotKey === '' ? this.zygoteKey : snapshotKey);
+    this.threadRt?.afterReset();
     this.host!.reset();
     this.output.clearCapturedStdout();
     this.output.clearCapturedStderr();
@@ -324,6 +338,97 @@ export class WasmModule {
     this.requireBound();
     if (this.running !== null) throw new Error('WasmModule: restore during an invocation');
     this.snaps!.restore(key);
+  }
+
+  // ------------------------------------------------------------------ threads (faasm-semantics §6)
+
+  private newThreadRuntime(module: Module, host: ModuleHost): ThreadRuntime {
+    return new ThreadRuntime(module, this.memory, {
+      env: () => host.env,
+      clockNs: (id) => host.nondet.clockTime(id, 1n) ?? BigInt(Date.now()) * 1_000_000n,
+      threads: this.opts.threads?.threads,
+    }, this.opts.threads, (off, len) => this.excludeFromSnapshotDiffs(off, len));
+  }
+
+  /** Runs entry(args) on ctx: through the scheduler (with every thread it creates) when the module
+   *  has a thread runtime; results and error end up on ctx as after ctx.run(). */
+  private runEntry(ctx: Context, entry: FuncInst, args: unknown[], fuel: number): Status {
+    if (this.threadRt === null) {
+      ctx.start(entry, args);
+      return ctx.run(fuel);
+    }
+    const out = this.threadRt.runMain(ctx, entry, args, fuel);
+    ctx.results = out.results;
+    ctx.error = out.error;
+    return out.status;
+  }
+
+  /** The thread runtime, created on first use for a module that imports no thread library. */
+  get threads(): ThreadRuntime {
+    const inst = this.requireBound();
+    if (this.threadRt === null) {
+      const rt = this.newThreadRuntime(inst.module, this.host!);
+      rt.attach(inst);
+      rt.markZygote();
+      this.threadRt = rt;
+    }
+    return this.threadRt;
+  }
+  /** The thread scheduler (trace, traceHash(), stats). */
+  get scheduler(): Scheduler { return this.threads.scheduler; }
+  /** Scheduler seed (undefined: fixed order), slice and tracing for the next invocations. */
+  setThreadOptions(o: Pick<ThreadOptions, 'seed' | 'slice' | 'trace'>): void { this.threads.configure(o); }
+  /** Adds n thread-stack slots (stack between two guard regions); returns their stack tops. */
+  createThreadStacks(n: number): number[] { return this.threads.createThreadStacks(n); }
+  /** The stack top of every thread-stack slot. */
+  getThreadStacks(): number[] { return this.threads.getThreadStacks(); }
+  /** The pthread mutex at guest address addr; throws when there is none. */
+  getPthreadMutex(addr: number): PthreadMutex { return this.threads.getPthreadMutex(addr); }
+  /** The pthread mutex at guest address addr, created (unlocked) when there is none. */
+  getOrCreatePthreadMutex(addr: number): PthreadMutex { return this.threads.getOrCreatePthreadMutex(addr); }
+
+  /**
+   * Runs message msgIdx of a batch: a PTHREAD batch's message runs as a thread on the stack of slot
+   * threadPoolIdx (executePthread), an OPENMP one through executeOMPThread, a function message
+   * through executeFunction. Returns the message's return value.
+   */
+  executeTask(threadPoolIdx: number, msgIdx: number, req: BatchExecuteRequest): number {
+    const msg = req.messages[msgIdx];
+    if (msg === undefined) throw new Error(`executeTask: the batch has no message ${msgIdx}`);
+    if (req.type === 'threads' && req.subType === ThreadRequestType.PTHREAD) return this.executePthread(threadPoolIdx, msg);
+    if (req.type === 'threads' && req.subType === ThreadRequestType.OPENMP) return this.executeOMPThread(threadPoolIdx, msg);
+    return this.executeFunction(msg);
+  }
+
+  /** Runs msg.funcPtr(...msg.threadArgs) as a thread on the stack of slot threadPoolIdx over this
+   *  module's memory until it ends (threads it creates run meanwhile); returns its exit value. */
+  executePthread(threadPoolIdx: number, msg: Message): number {
+    this.requireBound();
+    return runThreadMessages(this.threads, [msg], [threadPoolIdx], formatTrap)[0];
+  }
+
+  /** Runs every message of a PTHREAD batch as threads together (message i on slot i), so they can
+   *  synchronise with each other; returns their return values. */
+  executeThreads(req: BatchExecuteRequest): number[] {
+    this.requireBound();
+    return runThreadMessages(this.threads, req.messages, req.messages.map((_, i) => i), formatTrap);
+  }
+
+  /**
+   * Runs an OPENMP thread message (src/module/omp-thread.ts): msg.funcPtr(&gtid, &btid,
+   * ...msg.threadArgs) as thread msg.ompThreadNum of a team of msg.ompNumThreads, on the stack of slot
+   * threadPoolIdx, its team mates running elsewhere; returns 0 when the region returned.
+   */
+  executeOMPThread(threadPoolIdx: number, msg: Message): number {
+    this.requireBound();
+    return runOmpMessages(this.threads, [msg], [threadPoolIdx], false, formatTrap)[0];
+  }
+
+  /** Runs every message of an OPENMP batch together as one team (message i on slot i), so they
+   *  synchronise with each other as after a fork; returns their return values. */
+  executeOMPThreads(req: BatchExecuteRequest): number[] {
+    this.requireBound();
+    return runOmpMessages(this.threads, req.messages, req.messages.map((_, i) => i), true, formatTrap);
   }
 
   /** Removes snapshot `key` from the registry (the zygote stays: it is what reset() goes back to). */

@@ -215,7 +215,8 @@ export class Scheduler implements ThreadScheduler {
     return typeof entry === 'number' ? this.tableFunc(entry) : entry;
   }
 
-  spawn(entry: FuncInst | number, argsIn: readonly unknown[] | ((id: number) => readonly unknown[]), opts: SpawnOptions = {}): SchedThread {
+  /** As ThreadScheduler.spawn; `slot` (runtime use: Faasm's thread-pool index) picks the stack slot. */
+  spawn(entry: FuncInst | number, argsIn: readonly unknown[] | ((id: number) => readonly unknown[]), opts: SpawnOptions & { slot?: number } = {}): SchedThread {
     const f = this.resolve(entry);
     const args = typeof argsIn === 'function' ? argsIn(this.nextId) : argsIn;
     if (f.type.params.length !== args.length) {
@@ -224,7 +225,15 @@ export class Scheduler implements ThreadScheduler {
     let slot: StackSlot | null = null, top = -1;
     if (opts.stack !== false && this.sp !== null) {
       if (this.stacks === null) throw new ThreadError('no thread stacks: the scheduler has no stack pool');
-      try { slot = this.stacks.acquire(); } catch (e) { throw new ThreadError((e as Error).message); }
+      try {
+        if (opts.slot === undefined) slot = this.stacks.acquire();
+        else {
+          while (this.stacks.count <= opts.slot) this.stacks.createThreadStacks(1);
+          slot = this.stacks.slot(opts.slot);
+          if (slot.inUse) throw new Error(`thread stack slot ${opts.slot} is in use`);
+          slot.inUse = true;
+        }
+      } catch (e) { throw new ThreadError((e as Error).message); }
       const size = Math.min(Math.max(opts.stackSize ?? Infinity, 256), slot.stackHigh - slot.stackLow);
       top = (slot.stackLow + size - 16) & ~15;
     }

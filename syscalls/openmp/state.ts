@@ -29,7 +29,16 @@ export class Team {
     readonly ancestors: readonly number[],
     /** Team sizes at levels 0 … level (level 0's is 1). */
     readonly sizes: readonly number[],
+    /**
+     * The other members run elsewhere (another process or machine: executeOMPThread runs one thread
+     * of a team on its own, its memory merged back afterwards). Such a thread does not wait for the
+     * others: barriers pass, `single` is thread 0's, dynamic and guided loops are split statically by
+     * thread number, ordered parts run in this thread's own order.
+     */
+    readonly remote = false,
   ) {}
+  /** Members taking part here (the whole team, or this one thread of a remote team). */
+  get present(): number { return this.remote ? 1 : this.size; }
 }
 
 /** A worksharing construct's shared part. */
@@ -72,7 +81,8 @@ export class OmpThread {
   fork: Fork | null = null;
   /** Phase of a multi-step blocking call (copyprivate, end_reduce) across its retries. */
   phase = 0;
-  /** Ordered waits: the iteration this thread waits to run its ordered part for. */
+  /** The worksharing ordinal of the copyprivate in progress. */
+  copyKey = 0;
   constructor(readonly sched: SchedThread, public team: Team, icv: { nthreads: number; runSched: RunSched; dynamic: boolean }) {
     this.nthreads = icv.nthreads;
     this.runSched = { ...icv.runSched };
@@ -98,8 +108,6 @@ export interface Fork {
   team: Team;
   threads: SchedThread[];
   remaining: number;
-  /** The encountering thread's stack pointer before the fork reserved the ids block. */
-  savedSp: number;
 }
 
 /** Threads waiting for their turn in an ordered loop. */

@@ -171,6 +171,8 @@ export interface ThreadHostEnv {
   env(): readonly string[];
   /** Team size asked for on the command line (--threads N) or the API, or undefined. */
   readonly threads?: number;
+  /** Stack bytes of a thread-stack slot (the default and largest pthread stack size). */
+  readonly stackSize?: number;
   /** Current time of a WASI clock (ns) through the module's nondeterminism door (for absolute
    *  deadlines such as pthread_cond_timedwait's, and omp_get_wtime). */
   clockNs(clockId: number): bigint;
