@@ -4,9 +4,10 @@ import { CASES, runEngineCase, formatResult } from './engine.js';
 import { runSnapshotBench } from './snapshot.js';
 import { runInvokeBench, runGuardBench } from './invoke.js';
 import { runJsapiBench } from './jsapi.js';
+import { runThreadsBench } from './threads.js';
 
 /** Benchmarks other than the engine cases, by name (run after them when no name is given). */
-const OTHER: Record<string, (minMs: number) => void> = { invoke: runInvokeBench, guards: runGuardBench, snapshot: runSnapshotBench, jsapi: runJsapiBench };
+const OTHER: Record<string, (minMs: number) => void> = { invoke: runInvokeBench, guards: runGuardBench, snapshot: runSnapshotBench, jsapi: runJsapiBench, threads: runThreadsBench };
 
 function main(argv: string[]): number {
   const minMsArg = argv.find(a => a.startsWith('--min-ms='));

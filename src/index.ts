@@ -33,3 +33,11 @@ export {
   type SnapshotDiff, type MergeRegion, type DirtyRegion, type RemoteSnapshotStore,
 } from './snapshot/index.js';
 export { FunctionMigratedError } from '../syscalls/faasm/snapshot.js';
+
+// Threads (src/threads/): the deterministic scheduler, thread stacks, pthreads and wasi-threads hosts.
+export {
+  Scheduler, DeadlockError, ThreadStacks, ThreadRuntime, THREAD_STACK_SIZE, DEFAULT_SLICE, ThreadError, ThreadExit,
+  type ThreadOptions, type SchedulerOptions, type TraceEntry, type RunOutcome, type ThreadScheduler, type SchedThread,
+  type SpawnOptions, type BlockOptions, type WaitReason, type StackSlot,
+} from './threads/index.js';
+export { PthreadMutex, UnknownMutexError } from '../syscalls/threads/index.js';

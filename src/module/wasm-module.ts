@@ -534,6 +534,12 @@ export class WasmModule {
     const inst = this.requireBound();
     const f = inst.exports.get(name);
     if (!(f instanceof FuncInst)) throw new Error(`WasmModule: no exported function "${name}"`);
+    if (this.threadRt !== null && this.running === null && this.ctx!.syncDepth === 0) {
+      // A threaded module: the call is a main thread, with every thread it creates (and can block).
+      const out = this.threadRt.runMain(this.ctx!, f, args, Infinity);
+      if (out.status === Status.Done) return out.results;
+      throw out.error;
+    }
     return this.ctx!.invoke(f, args);
   }
 

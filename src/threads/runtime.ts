@@ -114,7 +114,7 @@ export class ThreadRuntime {
       threadGlobals: findThreadGlobals(inst, this.needs.wasiThreads && !this.needs.pthreads),
     });
     this.sched.onRunStart(() => {
-      this.pthreads.objects.clear();
+      this.pthreads.objects.dropWaiters();
       this.openmp?.reset();
     });
     if ((o.poolSize ?? 0) > 0) this.createThreadStacks(o.poolSize!);
@@ -141,7 +141,11 @@ export class ThreadRuntime {
 
   /** After the module's memory went back to the zygote (or another snapshot of this run's module):
    *  slots created since do not exist any more. */
-  afterReset(): void { this.stacks.truncate(this.zygoteSlots); this.stacks.releaseAll(); }
+  afterReset(): void {
+    this.stacks.truncate(this.zygoteSlots);
+    this.stacks.releaseAll();
+    this.pthreads.objects.clear();
+  }
 
   /** Seed, slice and tracing for the next runs. */
   configure(o: Pick<ThreadOptions, 'seed' | 'slice' | 'trace'>): void {

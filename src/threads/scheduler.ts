@@ -130,6 +130,10 @@ export function describeWait(r: WaitReason): string {
   }
 }
 
+/** Slices buffered before they go into the schedule hash (SHA-256 costs ≈170 ns per update call). */
+const HASH_BATCH = 1024;
+const OUTCOME_CODE: Record<SliceOutcome, number> = { yield: 0, block: 1, done: 2, exit: 3, trap: 4 };
+
 const OUTCOME: Record<number, SliceOutcome> = {
   [Status.Yielded]: 'yield', [Status.Blocked]: 'block', [Status.Done]: 'done', [Status.Trapped]: 'trap',
 };
@@ -159,8 +163,15 @@ export class Scheduler implements ThreadScheduler {
   private time = 0;
   private rng: (() => number) | null = null;
   private hash: Hash = createHash('sha256');
+  /** Slices not yet in `hash`: (tid, fuel, outcome) triples. */
+  private pending = new Int32Array(3 * HASH_BATCH);
+  private npending = 0;
   private initialGlobals: Int32Array;
   private barriers = new Map<unknown, Thread[]>();
+  /** Contexts of ended threads, reused by spawn (a context is ≈40 KB of stacks to allocate). */
+  private readonly pool: Context[] = [];
+  /** Blocked threads with a finite deadline. */
+  private readonly timed = new Set<Thread>();
   private readonly startHooks: (() => void)[] = [];
 
   constructor(instance: Instance, opts: SchedulerOptions = {}) {
@@ -239,7 +250,7 @@ export class Scheduler implements ThreadScheduler {
     }
     const saved = this.initialGlobals.slice();
     if (this.sp !== null && top >= 0) this.swap.setI32(saved, this.sp, top);
-    const ctx = createContext({ maxDepth: this.maxDepth });
+    const ctx = this.pool.pop() ?? createContext({ maxDepth: this.maxDepth });
     ctx.start(f, [...args]);
     const id = this.nextId++;
     const t = new Thread(id, `thread ${id} (${opts.name ?? f.name})`, ctx, top, saved, slot, opts.detached ?? false);
@@ -261,6 +272,7 @@ export class Scheduler implements ThreadScheduler {
   private setTimeout(t: Thread, opts: BlockOptions): void {
     const ns = opts.timeoutNs ?? Infinity;
     t.deadline = ns === Infinity ? Infinity : this.time + Math.max(0, ns);
+    if (t.deadline === Infinity) this.timed.delete(t); else this.timed.add(t);
     t.onTimeout = opts.onTimeout ?? null;
     t.timeoutValue = 'timeoutValue' in opts ? opts.timeoutValue : 'timeout';
   }
@@ -281,6 +293,7 @@ export class Scheduler implements ThreadScheduler {
     t.wakeRecord = { value };
     t.deadline = Infinity;
     t.onTimeout = null;
+    this.timed.delete(t);
   }
 
   setWaiting(thread: SchedThread, reason: WaitReason, opts?: BlockOptions): void {
@@ -344,6 +357,7 @@ export class Scheduler implements ThreadScheduler {
   private begin(): void {
     this.all.clear();
     this.barriers.clear();
+    this.timed.clear();
     this.waiter.clear();
     this.cur = null;
     this.loaded = null;
@@ -354,6 +368,7 @@ export class Scheduler implements ThreadScheduler {
     this.time = 0;
     this.rng = this.seed === undefined ? null : rng32(this.seed);
     this.hash = createHash('sha256');
+    this.npending = 0;
     this.trace = [];
     this.stats.slices = this.stats.switches = this.stats.spawned = 0;
     this.stacks?.releaseAll();
@@ -431,23 +446,33 @@ export class Scheduler implements ThreadScheduler {
 
   /** Fires the timeouts that are due (in thread order). */
   private fireTimeouts(): void {
-    for (const t of this.all.values()) {
+    if (this.timed.size === 0) return;
+    const due = [...this.timed].filter((t) => t.deadline <= this.time).sort((a, b) => a.id - b.id);
+    for (const t of due) {
       if (t.state !== 'blocked' || t.deadline > this.time) continue;
       const cb = t.onTimeout, v = t.timeoutValue;
       t.deadline = Infinity;
       t.onTimeout = null;
+      this.timed.delete(t);
       if (cb !== null) cb(t); else this.wake(t, v);
     }
   }
 
   private record(t: Thread, fuel: number, outcome: SliceOutcome): void {
     this.stats.slices++;
-    this.hash.update(`${t.id}:${fuel}:${outcome};`);
+    const p = this.pending, k = 3 * this.npending;
+    p[k] = t.id; p[k + 1] = fuel; p[k + 2] = OUTCOME_CODE[outcome];
+    if (++this.npending === HASH_BATCH) { this.hash.update(p); this.npending = 0; }
     if (this.tracing) this.trace.push({ tid: t.id, fuel, outcome });
   }
 
-  /** The SHA-256 (hex) of the schedule so far: every slice's thread, fuel and outcome. */
-  traceHash(): string { return this.hash.copy().digest('hex'); }
+  /** The SHA-256 (hex) of the schedule so far: every slice's thread id, fuel and outcome as three
+   *  little-endian int32 values. */
+  traceHash(): string {
+    const h = this.hash.copy();
+    if (this.npending > 0) h.update(this.pending.subarray(0, 3 * this.npending));
+    return h.digest('hex');
+  }
 
   private drive(stop: () => boolean, fuel: number): RunOutcome {
     let budget = fuel;
@@ -458,7 +483,7 @@ export class Scheduler implements ThreadScheduler {
         const t = this.pick();
         if (t === null) {
           let d = Infinity;
-          for (const b of this.all.values()) if (b.state === 'blocked' && b.deadline < d) d = b.deadline;
+          for (const b of this.timed) if (b.state === 'blocked' && b.deadline < d) d = b.deadline;
           if (d !== Infinity) { this.time = Math.max(this.time, d); continue; }
           return { status: Status.Trapped, results: [], error: this.deadlock() };
         }
@@ -508,6 +533,7 @@ export class Scheduler implements ThreadScheduler {
       for (const h of t.exitHooks) h(t);
     } finally { this.cur = prev; }
     if (t.slot !== null && this.stacks !== null) { this.stacks.release(t.slot); t.slot = null; }
+    if (t !== this.main && this.pool.length < 64) this.pool.push(t.context);
     for (const j of t.joiners) if (j.state === 'blocked') this.wake(j, t.exitValue);
     t.joiners.length = 0;
     if (t.detached && t !== this.main) this.all.delete(t.id);

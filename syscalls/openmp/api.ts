@@ -53,7 +53,7 @@ export function apiFunctions(rt: OmpRuntime, fns: OmpFns): void {
   });
   def(fns, 'omp_get_schedule', 'ii', '', (a) => {
     const s = me().runSched;
-    const mem = rt.sched().memory!;
+    const mem = rt.memory();
     writeI32(mem, (a[0] as number) >>> 0, SCHED_NUMBERS[s.kind]);
     writeI32(mem, (a[1] as number) >>> 0, s.chunk);
   });

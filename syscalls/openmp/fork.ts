@@ -7,7 +7,7 @@
 // (omp_set_num_threads, else --threads, OMP_NUM_THREADS, 4); a region nested inside
 // max-active-levels active regions (default 1) gets a team of one. Also the serialized regions of
 // `if(0)`, and the thread-id queries.
-import { BLOCK, RuntimeError, type Memory } from '../../interpreter/index.js';
+import { BLOCK, RuntimeError } from '../../interpreter/index.js';
 import type { SchedThread, SpawnOptions } from '../threads/scheduler-api.js';
 import { def, type OmpFns } from './define.js';
 import { readI32, writeI32 } from './guest.js';
@@ -25,12 +25,6 @@ export function teamSize(rt: OmpRuntime, me: OmpThread): number {
 export function childTeam(me: OmpThread, size: number): Team {
   const t = me.team;
   return new Team(size, t.level + 1, t.activeLevel + (size > 1 ? 1 : 0), [...t.ancestors, me.tid], [...t.sizes, size]);
-}
-
-function memoryOf(rt: OmpRuntime): Memory {
-  const m = rt.sched().memory;
-  if (m === null) throw new RuntimeError('OpenMP needs a linear memory');
-  return m;
 }
 
 /** What a team thread runs: the microtask (a table index) and the shared-variable addresses. */
@@ -66,7 +60,7 @@ export function spawnTeamThread(rt: OmpRuntime, spec: TeamThreadSpec): SchedThre
   const st = new OmpThread(th, spec.team, spec.icv);
   st.tid = spec.tid;
   rt.attach(th, st);
-  const mem = memoryOf(rt);
+  const mem = rt.memory();
   writeI32(mem, top, st.gtid);
   writeI32(mem, top + 4, spec.tid);
   th.context.start(fn, [top, top + 4, ...spec.shared]);
@@ -79,7 +73,7 @@ export function forkFunctions(rt: OmpRuntime, fns: OmpFns): void {
     const me = rt.thread();
     if (sched.resumed() !== null) return endFork(rt, me);
     const argc = a[1] as number, microtask = a[2] as number, argsPtr = (a[3] as number) >>> 0;
-    const mem = memoryOf(rt);
+    const mem = rt.memory();
     const shared: number[] = [];
     for (let i = 0; i < argc; i++) shared.push(readI32(mem, argsPtr + 4 * i));
     const n = teamSize(rt, me);

@@ -4,7 +4,7 @@
 // SharedLoop (keyed by the worksharing ordinal all its threads agree on) and dispatch_next hands out
 // chunks. `ordered`: the ordered part of logical iteration i runs only after that of i-1 (the
 // iteration that skips its ordered part still takes its turn, at dispatch_fini).
-import { BLOCK, type Memory } from '../../interpreter/index.js';
+import { BLOCK } from '../../interpreter/index.js';
 import { def, type OmpFns } from './define.js';
 import { argInt, readInt, writeI32, writeInt } from './guest.js';
 import { SharedLoop, decodeSchedule, staticSplit } from './schedule.js';
@@ -17,10 +17,6 @@ const VARIANTS: Variant[] = [
   { suffix: '8', bits: 64, signed: true, t: 'I' },
   { suffix: '8u', bits: 64, signed: false, t: 'I' },
 ];
-
-function memoryOf(rt: OmpRuntime): Memory {
-  return rt.sched().memory!;
-}
 
 /** Wakes the thread (if any) waiting to run the ordered part of the loop's next iteration. */
 function wakeOrdered(rt: OmpRuntime, loop: SharedLoop): void {
@@ -48,7 +44,7 @@ export function loopFunctions(rt: OmpRuntime, fns: OmpFns): void {
     // (loc, gtid, schedtype, plastiter, plower, pupper, pstride, incr, chunk)
     def(fns, `__kmpc_for_static_init_${v.suffix}`, `iiiiiii${v.t}${v.t}`, '', (a) => {
       const me = rt.thread();
-      const mem = memoryOf(rt);
+      const mem = rt.memory();
       const plast = (a[3] as number) >>> 0, plower = (a[4] as number) >>> 0;
       const pupper = (a[5] as number) >>> 0, pstride = (a[6] as number) >>> 0;
       const lb = readInt(mem, plower, v.bits, v.signed), ub = readInt(mem, pupper, v.bits, v.signed);
@@ -78,7 +74,7 @@ export function loopFunctions(rt: OmpRuntime, fns: OmpFns): void {
         e = { kind: 'loop', loop: new SharedLoop(kind, team.size, lb, ub, st, chunk) };
         team.ws.set(key, e);
       }
-      me.loop = { loop: e.loop, key, taken: 0, cur: 0n, orderedDone: true, bits: v.bits, signed: v.signed };
+      me.loop = { loop: e.loop, key, taken: 0, cur: 0n, orderedDone: true };
     });
 
     // (loc, gtid, plast, plower, pupper, pstride) → 1 with a chunk, 0 when the loop is over
@@ -99,7 +95,7 @@ export function loopFunctions(rt: OmpRuntime, fns: OmpFns): void {
       l.taken++;
       l.cur = c.first;
       l.orderedDone = false;
-      const mem = memoryOf(rt);
+      const mem = rt.memory();
       const plast = (a[2] as number) >>> 0, pstride = (a[5] as number) >>> 0;
       if (plast !== 0) writeI32(mem, plast, c.last === l.loop.trip - 1n ? 1 : 0);
       writeInt(mem, (a[3] as number) >>> 0, v.bits, l.loop.at(c.first));

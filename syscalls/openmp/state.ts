@@ -3,6 +3,7 @@
 // dyn-var, max-active-levels-var) and the lock tables. A thread's state lives in its scheduler
 // thread's `data` under this runtime's key; a thread that never forked is an initial thread
 // (level 0, a team of one).
+import { RuntimeError, type Memory } from '../../interpreter/index.js';
 import type { SchedThread, ThreadHostEnv, ThreadScheduler } from '../threads/scheduler-api.js';
 import { LockTable } from './locks.js';
 import { SharedLoop, type LoopKind } from './schedule.js';
@@ -16,9 +17,7 @@ export interface RunSched { kind: LoopKind; chunk: number }
 
 /** One team: created by a fork (or a serialized region), shared by its threads. */
 export class Team {
-  /** Worksharing constructs in progress (dispatch loops, single, copyprivate), by the ordinal each
-   *  thread gives its n-th construct: all threads of a team meet them in the same order. */
-  readonly ws = new Map<number, WsEntry>();
+  private wsMap: Map<number, WsEntry> | null = null;
   constructor(
     readonly size: number,
     /** Nesting level (1 for the outermost parallel region; 0 for an initial thread's implicit team). */
@@ -39,6 +38,9 @@ export class Team {
   ) {}
   /** Members taking part here (the whole team, or this one thread of a remote team). */
   get present(): number { return this.remote ? 1 : this.size; }
+  /** Worksharing constructs in progress (dispatch loops, single, copyprivate), by the ordinal each
+   *  thread gives its n-th construct: all threads of a team meet them in the same order. */
+  get ws(): Map<number, WsEntry> { return this.wsMap ??= new Map(); }
 }
 
 /** A worksharing construct's shared part. */
@@ -56,9 +58,6 @@ export interface ThreadLoop {
   /** Ordered loops: the logical iteration the thread is running and whether its ordered region ran. */
   cur: bigint;
   orderedDone: boolean;
-  /** 4- or 8-byte, signed or unsigned bounds (for writing them back). */
-  bits: 32 | 64;
-  signed: boolean;
 }
 
 /** What a thread saved when it entered a serialized region (if(0), or nested in serialized code). */
@@ -76,7 +75,7 @@ export class OmpThread {
   dynamic = false;
   /** num_threads clause of the next fork (0: none). */
   pushedThreads = 0;
-  readonly serial: SavedPlace[] = [];
+  private serial: SavedPlace[] | null = null;
   /** A fork this thread waits on. */
   fork: Fork | null = null;
   /** Phase of a multi-step blocking call (copyprivate, end_reduce) across its retries. */
@@ -92,11 +91,11 @@ export class OmpThread {
   get gtid(): number { return this.sched.id - 1; }
 
   enterSerial(team: Team): void {
-    this.serial.push({ team: this.team, tid: this.tid, wsCount: this.wsCount, loop: this.loop });
+    (this.serial ??= []).push({ team: this.team, tid: this.tid, wsCount: this.wsCount, loop: this.loop });
     this.team = team; this.tid = 0; this.wsCount = 0; this.loop = null;
   }
   leaveSerial(): boolean {
-    const s = this.serial.pop();
+    const s = this.serial?.pop();
     if (s === undefined) return false;
     this.team = s.team; this.tid = s.tid; this.wsCount = s.wsCount; this.loop = s.loop;
     return true;
@@ -170,6 +169,13 @@ export class OmpRuntime {
       t.data.set(this.key, s);
     }
     return s;
+  }
+
+  /** The memory the threads share (a trap when the module has none). */
+  memory(): Memory {
+    const m = this.sched().memory;
+    if (m === null) throw new RuntimeError('OpenMP needs a linear memory');
+    return m;
   }
 
   /** Attaches the state of a new team thread. */

@@ -2,7 +2,8 @@
 // struct layout does not matter): mutexes, condition variables, rwlocks, barriers, attributes, keys.
 // A mutex used without pthread_mutex_init (PTHREAD_MUTEX_INITIALIZER) is created on first use, its
 // type read from the first word of the guest object (0 normal, 1 recursive, 2 errorcheck: what the
-// project's pthread.h initialisers put there). The registry is cleared at the start of every run.
+// project's pthread.h initialisers put there). The registry is cleared when the module's memory is
+// reset; a new run only drops the waiters of an earlier one.
 import type { Memory } from '../../interpreter/index.js';
 import type { SchedThread } from './scheduler-api.js';
 import { hex, readI32 } from './host-util.js';
@@ -77,6 +78,15 @@ export class PthreadObjects {
     this.mutexes.clear(); this.mutexAttrs.clear(); this.conds.clear(); this.condAttrs.clear();
     this.rwlocks.clear(); this.barriers.clear(); this.attrs.clear(); this.keys.clear(); this.onces.clear();
     this.nextKey = 1;
+  }
+
+  /** Forgets the waiters of every object (a new run: the threads of an earlier one are gone); what
+   *  is locked stays locked, as the memory it stands for is unchanged. */
+  dropWaiters(): void {
+    for (const m of this.mutexes.values()) m.waiters.length = 0;
+    for (const c of this.conds.values()) c.waiters.length = 0;
+    for (const r of this.rwlocks.values()) r.waiters.length = 0;
+    this.onces.clear();
   }
 
   /** The mutex at addr, or undefined (Faasm's getPthreadMutex throws; see getPthreadMutex below). */

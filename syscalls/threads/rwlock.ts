@@ -34,8 +34,8 @@ function grant(s: ThreadScheduler, rw: PthreadRwlock): void {
 
 function lock(s: ThreadScheduler, rw: PthreadRwlock, write: boolean, trying: boolean, timeoutNs?: number): number | symbol {
   const t = s.current;
-  if (rw.writer === t) return Errno.DEADLK;
-  if (write && rw.readers.has(t.id)) return Errno.DEADLK;
+  if (rw.writer === t) return trying ? Errno.BUSY : Errno.DEADLK;
+  if (write && rw.readers.has(t.id)) return trying ? Errno.BUSY : Errno.DEADLK;
   const free = write ? rw.writer === null && rw.readers.size === 0 && rw.waiters.length === 0
     : rw.writer === null && (rw.waiters.length === 0 || rw.readers.has(t.id));
   if (free) {

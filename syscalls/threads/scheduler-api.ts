@@ -44,6 +44,7 @@ export interface SchedThread {
   readonly id: number;
   /** For messages: "thread 3 (worker_main)". */
   readonly name: string;
+  /** The thread's context (once the thread is done, the scheduler may reuse it for a new thread). */
   readonly context: Context;
   readonly state: ThreadState;
   /** What it waits on while blocked, else null. */
