@@ -38,3 +38,4 @@ export {
   readMemory, writeMemory, readString, createContext, startContext,
 } from './runtime/api.js';
 export { defaultContext } from './runtime/default-context.js';
+export { rawArgs } from './runtime/raw-args.js';

@@ -12,8 +12,9 @@ function main(argv: string[]): number {
   if (cmd === 'run') return runCommand(rest, io);
   if (cmd === 'invoke') return invokeCommand(rest, io);
   if (cmd === '--version') { process.stdout.write('wasmlet 0.1.0\n'); return 0; }
-  process.stderr.write(USAGE + '\n');
-  return cmd === undefined || cmd === '--help' || cmd === '-h' ? 0 : 2;
+  const help = cmd === undefined || cmd === '--help' || cmd === '-h';
+  process.stderr.write(`${help ? '' : `wasmlet: unknown command "${cmd}"\n`}${USAGE}\n`);
+  return help ? 0 : 2;
 }
 
 process.exitCode = main(process.argv.slice(2));

@@ -17,7 +17,9 @@ export {
   createMessage, argvForMessage, funcToString, ThreadRequestType, type Message, type BatchExecuteRequest,
 } from './module/message.js';
 export { splitCmdline } from './module/cmdline.js';
-export { DirectoryFunctionStore, MapFunctionStore, FileFunctionStore, type FunctionStore } from './module/function-store.js';
+export {
+  DirectoryFunctionStore, MapFunctionStore, FileFunctionStore, FunctionNotFoundError, type FunctionStore,
+} from './module/function-store.js';
 export { OutputCapture, type OutputSink } from './module/output-capture.js';
 export type { DirMount, StdinMode } from './module/module-host.js';
 export {

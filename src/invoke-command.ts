@@ -99,7 +99,7 @@ export function invokeCommand(args: string[], io: RunIo): number {
     const pages = stats(resetPages);
     io.err.write(`wasmlet: ${user}/${fn}: bind ${ms(bindMs)}; ${repeat} invocation(s)\n`);
     io.err.write(`  execute: ${fmt(stats(execMs))}\n`);
-    io.err.write(`  reset:   ${fmt(stats(resetMs))}; ${pages.mean.toFixed(1)} of ${memBytes >>> 12} pages copied on average\n`);
+    io.err.write(`  reset:   ${fmt(stats(resetMs))}; ${pages.mean.toFixed(1)} of ${memBytes / 4096} pages copied on average\n`);
     io.err.write(`  a full copy of the ${(memBytes / 1048576).toFixed(1)} MiB memory: ${ms(copy)}\n`);
     return firstFailure;
   } catch (e) {

@@ -2,9 +2,7 @@
 // exporting _start runs as a WASI command (argv = FILE ARGS…; its exit code is returned; a trap prints
 // the wasm stack and returns 134). Otherwise (or with --invoke) one export is called with ARGS
 // converted to its parameter types and its results are printed, one per line.
-import {
-  toRaw, fromRaw, FuncInst, CompileError, LinkError, RuntimeError, ValType, valTypeName,
-} from '../interpreter/index.js';
+import { fromRaw, FuncInst, CompileError, LinkError, RuntimeError, valTypeName } from '../interpreter/index.js';
 import { ExitError } from '../syscalls/wasi/index.js';
 import { WasmModule, formatTrap, TRAP_EXIT_CODE } from './module/wasm-module.js';
 import { createMessage } from './module/message.js';
@@ -12,6 +10,7 @@ import { FileFunctionStore } from './module/function-store.js';
 import { processStdout, processStderr, type OutputSink } from './module/output-capture.js';
 import type { StdinMode } from './module/module-host.js';
 import { emptyOptions, parseCommonOption } from './cli-options.js';
+import { parseArg } from './cli-args.js';
 
 export interface Out { write(s: string): unknown }
 
@@ -38,16 +37,6 @@ export const RUN_USAGE = `usage: wasmlet run [--dir HOST[::GUEST][:ro]] [--mem-d
   --seed     threaded programs: permute the scheduler's choices with seed N (same seed, same run)
   --threads  OpenMP team size (default: OMP_NUM_THREADS, else 4)
   --schedule-hash  threaded programs: print the hash of the thread schedule to stderr at the end`;
-
-/** Parse a command-line argument as a raw value of type t. */
-function parseArg(t: ValType, s: string): unknown {
-  switch (t) {
-    case ValType.I32: return toRaw(t, Number(BigInt.asIntN(32, BigInt(s))));
-    case ValType.I64: return toRaw(t, BigInt.asIntN(64, BigInt(s)));
-    case ValType.F32: case ValType.F64: return toRaw(t, Number(s));
-    default: throw new Error(`cannot pass a ${valTypeName(t)} from the command line`);
-  }
-}
 
 /** The export to call when there is no _start: --invoke NAME, else main, else the only function. */
 function pickExport(exportsOf: () => string[], name: string | null): string {
@@ -106,7 +95,7 @@ export function runCommand(args: string[], io: RunIo): number {
     if (rest.length !== f.type.params.length) {
       throw new Error(`"${name}" takes ${f.type.params.length} argument(s) (${f.type.params.map(valTypeName).join(' ')}), got ${rest.length}`);
     }
-    const results = wm.invokeExport(name, f.type.params.map((t, k) => parseArg(t, rest[k])));
+    const results = wm.invokeExport(name, f.type.params.map((t, k) => parseArg(t, rest[k], k)));
     results.forEach((r, k) => io.out.write(`${String(fromRaw(f.type.results[k], r))}\n`));
     return 0;
   } catch (e) {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { WasmModule, TRAP_EXIT_CODE, FUEL_EXIT_CODE } from '../src/module/wasm-module.js';
 import { createMessage, argvForMessage } from '../src/module/message.js';
 import { splitCmdline } from '../src/module/cmdline.js';
-import { DirectoryFunctionStore, MapFunctionStore } from '../src/module/function-store.js';
+import { DirectoryFunctionStore, MapFunctionStore, FunctionNotFoundError } from '../src/module/function-store.js';
 import { fixture } from './fixtures/locate.js';
 
 const storeDir = mkdtempSync(join(tmpdir(), 'wasmlet-store-'));
@@ -54,6 +54,29 @@ test('bind: bound user/function, errors for a different function and missing fun
   assert.throws(() => m.executeFunction(createMessage('demo', 'printf')), /bound to demo\/counter/);
   assert.throws(() => new WasmModule({ store }).bindToFunction(createMessage('demo', 'nope')), /not found/);
   assert.throws(() => new WasmModule({ store }).bindToFunction(createMessage('..', 'x')), /invalid user/);
+});
+
+test('bad input to bind, execute and invokeExport: typed errors naming what is wrong', () => {
+  const missing = (() => { try { new WasmModule({ store }).bindToFunction(createMessage('demo', 'nope')); } catch (e) { return e; } return null; })();
+  assert.instance(missing, FunctionNotFoundError);
+  assert.is((missing as FunctionNotFoundError).user, 'demo');
+  assert.is((missing as FunctionNotFoundError).fn, 'nope');
+  assert.instance((() => { try { new WasmModule({ store: new MapFunctionStore() }).bindToFunction(createMessage('u', 'f')); } catch (e) { return e; } return null; })(), FunctionNotFoundError);
+  const typeError = (fn: () => unknown, re: RegExp): void => {
+    assert.throws(fn, (e: unknown) => e instanceof TypeError && re.test(e.message), String(re));
+  };
+  typeError(() => new WasmModule({ store }).bindToFunction(null as never), /bindToFunction: expected a message/);
+  typeError(() => new WasmModule({ store }).bindToFunction({} as never), /the message's user must be a string, got undefined/);
+  typeError(() => new WasmModule({ store }).bindToFunction({ user: 'demo', function: 7 } as never), /the message's function must be a string, got number/);
+  const m = bound('memapi');
+  typeError(() => m.executeFunction(null as never), /expected a message/);
+  typeError(() => m.executeFunction({ ...createMessage('demo', 'memapi'), cmdline: 5 } as never), /cmdline must be a string/);
+  typeError(() => m.invokeExport('poke', []), /invokeExport\("poke"\): expected 2 arguments, got 0/);
+  typeError(() => m.invokeExport('poke', ['16', 1]), /argument 0 \(i32\) must be a 32-bit integer number, got "16"/);
+  assert.throws(() => m.invokeExport('nope'), /no exported function "nope"/);
+  const sp = new WasmModule({ store: new MapFunctionStore().set('u', 'sp', '(module (func (export "_start") (param i32)))') });
+  sp.bindToFunction(createMessage('u', 'sp'));
+  assert.throws(() => sp.executeFunction(createMessage('u', 'sp')), /_start must take no parameters \(it takes i32\)/);
 });
 
 test('execute: argv from cmdline, env, stdin from input data, captured stdout', () => {

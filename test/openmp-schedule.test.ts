@@ -5,18 +5,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { SharedLoop, decodeSchedule, staticSplit, tripCount, type LoopKind } from '../syscalls/openmp/schedule.js';
+import { mulberry32 } from '../src/threads/mulberry32.js';
 
-/** A small seeded generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
+/** A small seeded generator. */
+const rng = mulberry32;
 
 /** The iterations of lb..ub by incr, in order. */
 function iterations(lb: bigint, ub: bigint, incr: bigint): bigint[] {

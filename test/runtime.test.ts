@@ -423,6 +423,56 @@ test('memory helpers: bounds-checked reads and writes mark dirty pages', () => {
   traps(() => readMemory(mem, 65530, 7), 'out of bounds memory access');
 });
 
+test('bad host input: TypeError or RangeError naming what is wrong, before anything runs', () => {
+  const inst = instantiate(compile(`(module (memory (export "m") 1)
+    (global $calls (export "calls") (mut i32) (i32.const 0))
+    (func (export "f") (param i32 i64 f32 f64 funcref) (result i32)
+      (global.set $calls (i32.add (global.get $calls) (i32.const 1))) (local.get 0)))`));
+  const typeError = (fn: () => unknown, re: RegExp): void => {
+    assert.throws(fn, (e: unknown) => e instanceof TypeError && re.test(e.message), String(re));
+  };
+  typeError(() => invoke(inst, 'f', ['x', 1n, 0, 0n, null]), /^f: argument 0 \(i32\) must be a 32-bit integer number, got "x"$/);
+  typeError(() => invoke(inst, 'f', [1, 1.5, 0, 0n, null]), /argument 1 \(i64\) must be a bigint or a safe integer/);
+  typeError(() => invoke(inst, 'f', [1, 1n, 1.5, 0n, null]), /argument 2 \(f32\) .*bit pattern/);
+  typeError(() => invoke(inst, 'f', [1, 1n, 0, 2.5, null]), /argument 3 \(f64\) .*bit pattern/);
+  typeError(() => invoke(inst, 'f', [1, 1n, 0, 0n, 5]), /argument 4 \(funcref\) must be a function/);
+  typeError(() => invoke(inst, 'f', [1, 1n, 0, 0n]), /expected 5 arguments, got 4/);
+  typeError(() => startContext(getFunc(inst, 'f'), [undefined, 1n, 0, 0n, null]), /argument 0/);
+  assert.is(getGlobalValue(getExport(inst, 'calls') as Global), 0, 'nothing ran');
+  assert.equal(invoke(inst, 'f', [0xffffffff, 7, 0x3f800000, 0x3ff0000000000000n, getFunc(inst, 'f')]), [-1]);
+  typeError(() => compile(null as never), /^compile: expected WAT text or wasm bytes/);
+  typeError(() => compile([0, 97, 115, 109] as never), /got an array/);
+  assert.is(compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]).buffer).funcs.length, 0, 'an ArrayBuffer is bytes');
+  typeError(() => instantiate(null as never), /^instantiate: expected a compiled module/);
+  assert.throws(() => createMemory(70000), (e: unknown) => e instanceof RangeError && /createMemory: minimum of 70000 pages is above the limit of 65536/.test(e.message));
+  assert.throws(() => createMemory(-1), (e: unknown) => e instanceof RangeError && /minimum -1/.test(e.message));
+  assert.throws(() => createMemory(2, 1), (e: unknown) => e instanceof RangeError && /minimum 2 must not be greater than maximum 1/.test(e.message));
+  assert.throws(() => createTable('funcref', 1.5), (e: unknown) => e instanceof RangeError && /createTable: minimum 1.5/.test(e.message));
+  assert.throws(() => createTable('funcref', 2 ** 31), (e: unknown) => e instanceof RangeError && /engine limit/.test(e.message));
+  const mem = getMemory(inst, 'm');
+  typeError(() => readMemory(mem, NaN, 4), /readMemory: address NaN is not an integer/);
+  typeError(() => readMemory(mem, 0, -1), /readMemory: length -1/);
+  typeError(() => writeMemory(mem, 0, 5 as never), /writeMemory: data must be a Uint8Array or a string, got number/);
+  typeError(() => readString(mem, 1.5), /readString: address 1.5/);
+});
+
+test('a 4 GiB memory (65536 pages): the dirty map covers every page; grow to it from wasm works', () => {
+  const inst = instantiate(compile(`(module (memory (export "m") 1)
+    (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))
+    (func (export "st") (param i32 i32) (i32.store (local.get 0) (local.get 1)))
+    (func (export "ld") (param i32) (result i32) (i32.load (local.get 0))))`));
+  assert.equal(invoke(inst, 'grow', [65535]), [1]);
+  const mem = getMemory(inst, 'm');
+  assert.is(mem.pages, 65536);
+  assert.is(mem.dirty.length, 65536 * 16, 'one dirty byte per 4 KiB page');
+  invoke(inst, 'st', [0xfffffffc, 42]);
+  assert.equal(invoke(inst, 'ld', [0xfffffffc]), [42]);
+  assert.is(mem.dirty[mem.dirty.length - 1], 1, 'the last page is marked');
+  traps(() => invoke(inst, 'ld', [0xfffffffd]), 'out of bounds memory access');
+  assert.equal(invoke(inst, 'grow', [1]), [-1]);
+  assert.is(createMemory(65536).dirty.length, 65536 * 16);
+});
+
 test('Context class and createContext agree', () => {
   assert.instance(createContext(), Context);
 });

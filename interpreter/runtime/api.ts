@@ -10,21 +10,31 @@ import { watToBinary } from '../text/index.js';
 import { Context } from '../exec/context.js';
 import { FuncInst, type HostFn } from './func.js';
 import { Global } from './global.js';
-import { Memory } from './memory.js';
-import { Table } from './table.js';
+import { Memory, MAX_PAGES } from './memory.js';
+import { Table, MAX_TABLE_SIZE } from './table.js';
 import type { Instance, ExternVal } from './instance.js';
 import { asValType, readGlobal, writeGlobal, type TypeLike } from './values.js';
 import { defaultContext } from './default-context.js';
+import { rawArgs } from './raw-args.js';
 
 /**
  * Decode and validate a module given as binary bytes or WAT text. Throws CompileError. `opts` selects
  * validation rules of other spec versions (valid/module.ts ValidateOptions; default 2.0).
  */
-export function compile(input: Uint8Array | string, opts?: ValidateOptions): Module {
-  const bytes = typeof input === 'string' ? watToBinary(input) : input;
+export function compile(input: Uint8Array | ArrayBuffer | string, opts?: ValidateOptions): Module {
+  const bytes = typeof input === 'string' ? watToBinary(input) : asBytes(input);
   const m = decodeModule(bytes);
   validateModule(m, opts);
   return m;
+}
+
+/** Wasm bytes given as a Uint8Array, another ArrayBuffer view or an ArrayBuffer; TypeError otherwise. */
+function asBytes(input: unknown): Uint8Array {
+  if (input instanceof Uint8Array) return input;
+  if (input instanceof ArrayBuffer) return new Uint8Array(input);
+  if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+  const got = input === null ? 'null' : Array.isArray(input) ? 'an array' : typeof input;
+  throw new TypeError(`compile: expected WAT text or wasm bytes (a Uint8Array or an ArrayBuffer), got ${got}`);
 }
 
 /** An export of the instance, or undefined. */
@@ -47,22 +57,9 @@ export function getMemory(instance: Instance, name?: string): Memory {
   return v;
 }
 
-/** Arguments as raw values, accepting an integer number where an i64 bigint is expected. */
-function normaliseArgs(type: FuncType, args: readonly unknown[], what: string): unknown[] {
-  if (args.length !== type.params.length) {
-    throw new TypeError(`${what}: expected ${type.params.length} arguments, got ${args.length}`);
-  }
-  const out = args.slice();
-  for (let i = 0; i < out.length; i++) {
-    const t = type.params[i];
-    if (t === ValType.I64 && typeof out[i] === 'number') out[i] = BigInt(Math.trunc(out[i] as number));
-  }
-  return out;
-}
-
 /** Call a function (FuncInst) synchronously with raw arguments; returns raw results. Traps throw RuntimeError. */
 export function callFunc(func: FuncInst, args: readonly unknown[], context?: Context): unknown[] {
-  return (context ?? defaultContext()).invoke(func, normaliseArgs(func.type, args, func.name));
+  return (context ?? defaultContext()).invoke(func, rawArgs(func.type, args, func.name));
 }
 
 /** Call an exported function with raw arguments; returns raw results. */
@@ -90,16 +87,33 @@ export function createGlobal(type: TypeLike, mutable: boolean, value: unknown): 
   return g;
 }
 
+/** Checks host-given limits: integers, min <= max, both within `upper` (RangeError naming them). */
+function checkLimits(what: string, min: number, max: number | null, upper: number, unit: string): void {
+  for (const [name, v] of [['minimum', min], ['maximum', max]] as const) {
+    if (v === null && name === 'maximum') continue;
+    if (!Number.isInteger(v) || (v as number) < 0) throw new RangeError(`${what}: ${name} ${String(v)} is not a non-negative integer`);
+    if ((v as number) > upper) throw new RangeError(`${what}: ${name} of ${v} ${unit} is above the limit of ${upper}`);
+  }
+  if (max !== null && min > max) throw new RangeError(`${what}: size minimum ${min} must not be greater than maximum ${max}`);
+}
+
 /** A host-side table. */
 export function createTable(type: TypeLike, min: number, max: number | null = null, init: unknown = null): Table {
   const t = asValType(type);
   if (t !== ValType.FuncRef && t !== ValType.ExternRef) throw new TypeError('table element type must be a reference type');
+  checkLimits('createTable', min, max, 0xffffffff, 'elements');
+  if (min > MAX_TABLE_SIZE) throw new RangeError(`createTable: ${min} elements exceed the engine limit of ${MAX_TABLE_SIZE}`);
   return new Table(t, min, max, init);
 }
 
 /** A host-side memory of `min` pages (at most `max`). */
 export function createMemory(min: number, max: number | null = null, shared = false): Memory {
-  return new Memory(min, max, shared);
+  checkLimits('createMemory', min, max, MAX_PAGES, 'pages');
+  try {
+    return new Memory(min, max, shared);
+  } catch {
+    throw new RangeError(`createMemory: could not allocate ${min} pages`);
+  }
 }
 
 /** A global's value, raw. */
@@ -108,16 +122,34 @@ export function getGlobalValue(g: Global): unknown { return readGlobal(g); }
 export function setGlobalValue(g: Global, value: unknown): void { writeGlobal(g, value); }
 
 /** Copy bytes out of guest memory (RuntimeError when out of bounds). */
-export function readMemory(mem: Memory, addr: number, len: number): Uint8Array { return mem.read(addr >>> 0, len); }
+export function readMemory(mem: Memory, addr: number, len: number): Uint8Array {
+  return mem.read(address(addr, 'readMemory'), count(len, 'readMemory'));
+}
 
 /** Copy bytes or a UTF-8 string into guest memory, marking pages dirty (RuntimeError when out of bounds). */
 export function writeMemory(mem: Memory, addr: number, data: Uint8Array | string): void {
-  mem.write(addr >>> 0, typeof data === 'string' ? new TextEncoder().encode(data) : data);
+  if (typeof data !== 'string' && !(data instanceof Uint8Array)) {
+    throw new TypeError(`writeMemory: data must be a Uint8Array or a string, got ${data === null ? 'null' : typeof data}`);
+  }
+  mem.write(address(addr, 'writeMemory'), typeof data === 'string' ? new TextEncoder().encode(data) : data);
+}
+
+/** A guest address given by the host: an integer, taken modulo 2^32 (so -1 is the last byte). */
+function address(addr: number, what: string): number {
+  if (!Number.isInteger(addr)) throw new TypeError(`${what}: address ${String(addr)} is not an integer`);
+  return addr >>> 0;
+}
+
+/** A byte count given by the host: a non-negative integer. */
+function count(len: number, what: string): number {
+  if (!Number.isInteger(len) || len < 0) throw new TypeError(`${what}: length ${String(len)} is not a non-negative integer`);
+  return len;
 }
 
 /** A UTF-8 string from guest memory: `len` bytes, or up to the first NUL when len is omitted. */
 export function readString(mem: Memory, addr: number, len?: number): string {
-  addr >>>= 0;
+  addr = address(addr, 'readString');
+  if (len !== undefined) len = count(len, 'readString');
   if (len === undefined) {
     const end = mem.u8.indexOf(0, addr);
     len = (end < 0 ? mem.u8.length : end) - addr;
@@ -131,6 +163,6 @@ export function createContext(opts?: { maxDepth?: number }): Context { return ne
 /** A fresh context prepared to run func(args) (raw values), to be driven by context.run(fuel). */
 export function startContext(func: FuncInst, args: readonly unknown[] = [], opts?: { maxDepth?: number }): Context {
   const ctx = new Context(opts);
-  ctx.start(func, normaliseArgs(func.type, args, func.name));
+  ctx.start(func, rawArgs(func.type, args, func.name));
   return ctx;
 }

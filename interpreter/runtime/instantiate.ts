@@ -157,6 +157,9 @@ function initSegments(inst: Instance): void {
 
 /** Instantiate a validated module. Throws LinkError for unlinkable imports, RuntimeError for traps. */
 export function instantiate(module: Module, imports?: Imports, opts?: InstantiateOptions): Instance {
+  if (module === null || typeof module !== 'object' || !Array.isArray(module.imports)) {
+    throw new TypeError('instantiate: expected a compiled module (the result of compile())');
+  }
   const inst = new Instance(module);
   for (const im of module.imports) linkImport(inst, im, lookup(imports, im.module, im.name));
   allocate(inst);

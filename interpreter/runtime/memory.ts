@@ -9,6 +9,9 @@ export const HOST_PAGE_SHIFT = 12;
 export const HOST_PAGE = 1 << HOST_PAGE_SHIFT;
 /** 2^16 pages of 64 KiB: the 32-bit address space. */
 export const MAX_PAGES = 65536;
+/** Host pages per wasm page. Page counts are multiplied, never shifted: 65536 wasm pages are 2^32
+ *  bytes, which a 32-bit shift would wrap to 0. */
+const HOST_PAGES_PER_WASM_PAGE = WASM_PAGE / HOST_PAGE;
 
 export class Memory {
   buffer: ArrayBuffer;
@@ -49,7 +52,7 @@ export class Memory {
     this.buffer = new ArrayBuffer(min * WASM_PAGE);
     this.u8 = new Uint8Array(this.buffer);
     this.dv = new DataView(this.buffer);
-    this.dirty = new Uint8Array((min * WASM_PAGE) >>> HOST_PAGE_SHIFT);
+    this.dirty = new Uint8Array(min * HOST_PAGES_PER_WASM_PAGE);
     this.fastLimit = min * WASM_PAGE;
   }
 
@@ -68,7 +71,7 @@ export class Memory {
     try { next = new ArrayBuffer((old + delta) * WASM_PAGE); } catch { return -1; }
     const prev = this.buffer;
     new Uint8Array(next).set(this.u8);
-    const dirty = new Uint8Array(((old + delta) * WASM_PAGE) >>> HOST_PAGE_SHIFT);
+    const dirty = new Uint8Array((old + delta) * HOST_PAGES_PER_WASM_PAGE);
     dirty.set(this.dirty);
     this.buffer = next;
     this.u8 = new Uint8Array(next);
@@ -100,7 +103,7 @@ export class Memory {
     this.u8.set(new Uint8Array(prev, 0, bytes));
     this.buffer = next;
     this.dv = new DataView(next);
-    this.dirty = this.dirty.slice(0, bytes >>> HOST_PAGE_SHIFT);
+    this.dirty = this.dirty.slice(0, pages * HOST_PAGES_PER_WASM_PAGE);
     if (this.guards !== null) {
       this.guards = this.guards.slice(0, this.dirty.length);
       if (this.guards.indexOf(1) < 0) this.guards = null;
@@ -113,7 +116,7 @@ export class Memory {
 
   private updateFastLimit(): void {
     const i = this.guards === null ? -1 : this.guards.indexOf(1);
-    this.fastLimit = i < 0 ? this.u8.length : i << HOST_PAGE_SHIFT;
+    this.fastLimit = i < 0 ? this.u8.length : i * HOST_PAGE;
   }
 
   /** Marks host pages [first, first+count) as guard pages (on) or ordinary pages (off). */

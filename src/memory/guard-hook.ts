@@ -1,6 +1,6 @@
-// The engine hook that makes guard pages trap inside wasm code. The engine's Memory does not have
-// it yet; when it does (see the proposal in docs/DECISIONS.md D24), GuardRegions drives it, else guard
-// regions are only enforced by the module's own checked accesses. Feature-detected, never required.
+// The engine hook that makes guard pages trap inside wasm code (Memory.setGuard, docs/DECISIONS.md
+// D24). GuardRegions drives it; the module's own checked accesses enforce guards as well. Looked up
+// by feature so that a Memory from elsewhere without the hook still works (host-side checks only).
 import type { Memory } from '../../interpreter/index.js';
 
 /** What the engine's Memory offers once the hook exists. */

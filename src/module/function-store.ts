@@ -1,6 +1,6 @@
 // Where bound functions come from: a function store maps user/function to module bytes. The
 // default is a directory, <root>/<user>/<function>/function.wasm (or function.wat as text).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface FunctionStore {
@@ -10,12 +10,23 @@ export interface FunctionStore {
   describe(user: string, fn: string): string;
 }
 
-/** Names may not reach outside the store's directory. */
-function checkName(kind: string, name: string): void {
+/** The store has no module for user/function. */
+export class FunctionNotFoundError extends Error {
+  constructor(readonly user: string, readonly fn: string, detail: string) {
+    super(`function ${user}/${fn} not found${detail}`);
+    this.name = 'FunctionNotFoundError';
+  }
+}
+
+/** Names are non-empty strings that may not reach outside the store's directory. */
+function checkName(kind: string, name: unknown): void {
+  if (typeof name !== 'string') throw new TypeError(`invalid ${kind} name: expected a string, got ${name === null ? 'null' : typeof name}`);
   if (name === '' || name === '.' || name === '..' || /[/\\\0]/.test(name)) {
     throw new Error(`invalid ${kind} name "${name}"`);
   }
 }
+
+function isFile(path: string): boolean { return existsSync(path) && statSync(path).isFile(); }
 
 export class DirectoryFunctionStore implements FunctionStore {
   constructor(readonly root: string) {}
@@ -27,10 +38,10 @@ export class DirectoryFunctionStore implements FunctionStore {
     checkName('function', fn);
     const dir = join(this.root, user, fn);
     const wasm = join(dir, 'function.wasm');
-    if (existsSync(wasm)) return readFileSync(wasm);
+    if (isFile(wasm)) return readFileSync(wasm);
     const wat = join(dir, 'function.wat');
-    if (existsSync(wat)) return readFileSync(wat, 'utf8');
-    throw new Error(`function ${user}/${fn} not found (no ${wasm})`);
+    if (isFile(wat)) return readFileSync(wat, 'utf8');
+    throw new FunctionNotFoundError(user, fn, ` (no ${wasm})`);
   }
 }
 
@@ -41,7 +52,7 @@ export class MapFunctionStore implements FunctionStore {
   describe(user: string, fn: string): string { return `memory:${user}/${fn}`; }
   load(user: string, fn: string): Uint8Array | string {
     const m = this.modules.get(`${user}/${fn}`);
-    if (m === undefined) throw new Error(`function ${user}/${fn} not found`);
+    if (m === undefined) throw new FunctionNotFoundError(user, fn, '');
     return m;
   }
 }
@@ -51,6 +62,7 @@ export class FileFunctionStore implements FunctionStore {
   constructor(readonly path: string) {}
   describe(): string { return this.path; }
   load(): Uint8Array | string {
+    if (existsSync(this.path) && statSync(this.path).isDirectory()) throw new Error(`${this.path} is a directory, not a module file`);
     return /\.wat$/i.test(this.path) ? readFileSync(this.path, 'utf8') : readFileSync(this.path);
   }
 }

@@ -63,7 +63,21 @@ export function createMessage(
 
 /** argv for the message's program: the function name, then its command line split like a shell. */
 export function argvForMessage(msg: Message): string[] {
-  return [msg.function, ...splitCmdline(msg.cmdline)];
+  return [msg.function, ...splitCmdline(msg.cmdline ?? '')];
+}
+
+/**
+ * Throws a TypeError naming the field unless `msg` is a message for a function: an object whose user
+ * and function are strings, and whose cmdline and inputData, when present, are a string and bytes.
+ */
+export function checkMessageShape(msg: unknown, what: string): void {
+  if (msg === null || typeof msg !== 'object') throw new TypeError(`${what}: expected a message (see createMessage), got ${msg === null ? 'null' : typeof msg}`);
+  const m = msg as Partial<Record<keyof Message, unknown>>;
+  for (const f of ['user', 'function'] as const) {
+    if (typeof m[f] !== 'string') throw new TypeError(`${what}: the message's ${f} must be a string, got ${m[f] === null ? 'null' : typeof m[f]}`);
+  }
+  if (m.cmdline !== undefined && typeof m.cmdline !== 'string') throw new TypeError(`${what}: the message's cmdline must be a string`);
+  if (m.inputData !== undefined && !(m.inputData instanceof Uint8Array)) throw new TypeError(`${what}: the message's inputData must be a Uint8Array`);
 }
 
 /** "user/function". */

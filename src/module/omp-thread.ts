@@ -5,15 +5,12 @@
 // threadPoolIdx over the module's memory. A single message runs as a thread whose team mates run
 // elsewhere (their memory merged back through merge regions, as Faasm distributes a team): it takes
 // its own share of static loops and does not wait for the others. A whole batch runs as one team.
-import { RuntimeError, Status } from '../../interpreter/index.js';
-import { ExitError } from '../../syscalls/exit-error.js';
+import type { RuntimeError } from '../../interpreter/index.js';
 import type { OmpThreadRequest } from '../../syscalls/openmp/index.js';
 import type { SchedThread } from '../../syscalls/threads/scheduler-api.js';
 import type { ThreadRuntime } from '../threads/runtime.js';
+import { finishThreadMessages } from '../threads/batch.js';
 import type { Message } from './message.js';
-
-/** Exit code of a thread message that trapped (as for functions). */
-const TRAP_CODE = 134;
 
 function request(msg: Message, slot: number, numThreads?: number): OmpThreadRequest {
   if (msg.funcPtr === undefined) throw new Error(`OpenMP thread message ${msg.id} has no funcPtr (the microtask's table index)`);
@@ -44,19 +41,5 @@ export function runOmpMessages(
   let threads: SchedThread[];
   if (together) threads = omp.startTeam(msgs.map((m, i) => ({ ...request(m, slots[i], msgs.length), threadNum: m.ompThreadNum ?? i })));
   else threads = [omp.startRemoteThread(request(msgs[0], slots[0]))];
-  const out = s.runUntil(() => threads.every((t) => t.state === 'done'));
-  for (let i = 0; i < msgs.length; i++) {
-    const m = msgs[i], t = threads[i];
-    m.finishTimestamp = Date.now();
-    m.executionMs = performance.now() - t0;
-    if (t.state === 'done') { m.returnValue = 0; continue; }
-    const e = out.error;
-    if (out.status === Status.Trapped && e instanceof ExitError) m.returnValue = e.code;
-    else {
-      m.returnValue = TRAP_CODE;
-      m.error = out.status === Status.Yielded ? 'fuel exhausted' : e instanceof RuntimeError ? format(e) : String(e);
-    }
-  }
-  if (out.status === Status.Trapped && !(out.error instanceof RuntimeError) && !(out.error instanceof ExitError)) throw out.error;
-  return msgs.map((m) => m.returnValue);
+  return finishThreadMessages(rt, msgs, threads, t0, format, () => 0);
 }

@@ -6,14 +6,14 @@
 // snapshots to ModuleSnapshots, mid-run snapshots and resume to ModuleCheckpoints, merge regions
 // and ranges kept out of diffs to ModuleMergeRegions.
 import {
-  compile, instantiate, createContext, FuncInst, RuntimeError, ValType, Status,
+  compile, instantiate, createContext, rawArgs, FuncInst, RuntimeError, ValType, Status, valTypeName,
   type Context, type Instance, type Module, type Memory, type ExternVal,
 } from '../../interpreter/index.js';
 import { createWasiFunctions, WASI_MODULE, ExitError, type Nondeterminism, type WasiFs } from '../../syscalls/wasi/index.js';
 import { createFaasmIoFunctions } from '../../syscalls/faasm/io.js';
 import { createFaasmSnapshotFunctions, FunctionMigratedError } from '../../syscalls/faasm/snapshot.js';
 import { ModuleMemory, MemoryError } from '../memory/index.js';
-import { createMessage, argvForMessage, funcToString, type Message } from './message.js';
+import { createMessage, argvForMessage, funcToString, checkMessageShape, type Message } from './message.js';
 import { DirectoryFunctionStore, type FunctionStore } from './function-store.js';
 import { OutputCapture, type OutputSink } from './output-capture.js';
 import { ModuleHost, type DirMount, type StdinMode } from './module-host.js';
@@ -144,6 +144,7 @@ export class WasmModule {
   }
 
   private checkMessage(msg: Pick<Message, 'user' | 'function'>): void {
+    checkMessageShape(msg, 'WasmModule');
     const b = this.bound!;
     if (msg.user !== b.user || msg.function !== b.fn) {
       throw new Error(`WasmModule: bound to ${b.user}/${b.fn}, not ${funcToString(msg)}`);
@@ -156,6 +157,7 @@ export class WasmModule {
    * to the same function does nothing; to a different one is an error.
    */
   bindToFunction(msg: Pick<Message, 'user' | 'function'>, cache = true): void {
+    checkMessageShape(msg, 'WasmModule.bindToFunction');
     if (this.bound !== null) {
       if (msg.user === this.bound.user && msg.function === this.bound.fn) return;
       throw new Error(`WasmModule: cannot bind to ${funcToString(msg)}, already bound to ${this.bound.user}/${this.bound.fn}`);
@@ -214,7 +216,12 @@ export class WasmModule {
   private entry(): FuncInst {
     const inst = this.requireBound();
     const start = inst.exports.get(ENTRY_FUNC_NAME);
-    if (start instanceof FuncInst) return start;
+    if (start instanceof FuncInst) {
+      if (start.type.params.length > 0) {
+        throw new Error(`WasmModule: ${this.getBoundUser()}/${this.getBoundFunction()}: ${ENTRY_FUNC_NAME} must take no parameters (it takes ${start.type.params.map(valTypeName).join(' ')})`);
+      }
+      return start;
+    }
     const main = inst.exports.get('main');
     if (main instanceof FuncInst && main.type.params.length === 0) return main;
     throw new Error(`WasmModule: ${this.getBoundUser()}/${this.getBoundFunction()} exports no ${ENTRY_FUNC_NAME}`);
@@ -534,6 +541,7 @@ export class WasmModule {
     const inst = this.requireBound();
     const f = inst.exports.get(name);
     if (!(f instanceof FuncInst)) throw new Error(`WasmModule: no exported function "${name}"`);
+    args = rawArgs(f.type, args, `WasmModule.invokeExport("${name}")`);
     if (this.threadRt !== null && this.running === null && this.ctx!.syncDepth === 0) {
       // A threaded module: the call is a main thread, with every thread it creates (and can block).
       const out = this.threadRt.runMain(this.ctx!, f, args, Infinity);

@@ -10,7 +10,7 @@ import type { Message } from '../module/message.js';
 import type { ThreadRuntime } from './runtime.js';
 
 /** Exit code of a thread message that trapped (as for functions). */
-const TRAP_CODE = 134;
+export const TRAP_CODE = 134;
 
 function entryOf(msg: Message): { fn: number; args: number[] } {
   if (msg.funcPtr === undefined) throw new Error(`thread message ${msg.id} has no funcPtr (the entry's table index)`);
@@ -30,12 +30,25 @@ export function runThreadMessages(rt: ThreadRuntime, msgs: Message[], slots: num
     m.startTimestamp = Date.now();
     threads.push(s.spawn(fn, args, { slot: slots[i], name: `${m.function} message ${m.id}` }));
   }
-  const out = s.runUntil(() => threads.every((t) => t.state === 'done'));
+  return finishThreadMessages(rt, msgs, threads, t0, format, (t) => t.exitValue);
+}
+
+/**
+ * Runs the scheduler until every thread of `threads` (thread i runs message i, started at `t0`) is
+ * done, then sets each message's timing, returnValue (`doneValue` of a finished thread, the code of an
+ * exit, else TRAP_CODE) and error. An exception that is neither a trap nor an exit is rethrown.
+ * Returns the return values.
+ */
+export function finishThreadMessages(
+  rt: ThreadRuntime, msgs: Message[], threads: SchedThread[], t0: number,
+  format: (e: RuntimeError) => string, doneValue: (t: SchedThread) => number,
+): number[] {
+  const out = rt.scheduler.runUntil(() => threads.every((t) => t.state === 'done'));
   for (let i = 0; i < msgs.length; i++) {
     const m = msgs[i], t = threads[i];
     m.finishTimestamp = Date.now();
     m.executionMs = performance.now() - t0;
-    if (t.state === 'done') { m.returnValue = t.exitValue; continue; }
+    if (t.state === 'done') { m.returnValue = doneValue(t); continue; }
     const e = out.error;
     if (out.status === Status.Trapped && e instanceof ExitError) m.returnValue = e.code;
     else {

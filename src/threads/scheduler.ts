@@ -21,6 +21,7 @@ import { ExitError } from '../../syscalls/exit-error.js';
 import type { StackSlot, ThreadStacks } from './stacks.js';
 import { GlobalSwap, type ThreadGlobalSet } from './thread-globals.js';
 import { FutexWaiter } from './futex.js';
+import { mulberry32 } from './mulberry32.js';
 
 export { ThreadError, ThreadExit } from '../../syscalls/threads/scheduler-api.js';
 export type {
@@ -96,18 +97,6 @@ class Thread implements SchedThread {
     readonly id: number, readonly name: string, readonly context: Context, readonly stackTop: number,
     readonly saved: Int32Array, public slot: StackSlot | null, public detached: boolean,
   ) {}
-}
-
-/** mulberry32: a small seeded generator; returns uint32 values. */
-function rng32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
 }
 
 /** Default deadlock-report text of a wait reason. */
@@ -366,7 +355,7 @@ export class Scheduler implements ThreadScheduler {
     this.lastId = 0;
     this.nextId = 2;
     this.time = 0;
-    this.rng = this.seed === undefined ? null : rng32(this.seed);
+    this.rng = this.seed === undefined ? null : mulberry32(this.seed);
     this.hash = createHash('sha256');
     this.npending = 0;
     this.trace = [];

@@ -6,22 +6,11 @@ import {
 } from '../../interpreter/index.js';
 import { defaultRawValue, toJs, toWasm } from './values.js';
 import { dictionary, valueTypeOf, webidlInterface } from './webidl.js';
+import { EngineLink } from './engine-link.js';
 
 export interface GlobalDescriptor { value: string; mutable?: boolean; }
 
-const engineOf = new WeakMap<object, EngineGlobal>();
-const jsOf = new WeakMap<EngineGlobal, Global>();
-
-function attach(obj: Global, g: EngineGlobal): void {
-  engineOf.set(obj, g);
-  jsOf.set(g, obj);
-}
-
-function self(obj: unknown, where: string): EngineGlobal {
-  const g = engineOf.get(obj as object);
-  if (g === undefined) throw new TypeError(`${where}: Receiver is not a WebAssembly.Global`);
-  return g;
-}
+const link = new EngineLink<EngineGlobal, Global>('WebAssembly.Global', () => Global.prototype);
 
 function read(g: EngineGlobal): unknown {
   return toJs(g.type.type, getGlobalValue(g));
@@ -34,20 +23,20 @@ export class Global {
     const mutable = Boolean(d.mutable);
     const type: ValType = valueTypeOf(d.value, where);
     const raw = value === undefined ? defaultRawValue(type) : toWasm(type, value);
-    attach(this, createGlobal(type, mutable, raw));
+    link.attach(this, createGlobal(type, mutable, raw));
   }
 
   valueOf(): unknown {
-    return read(self(this, 'WebAssembly.Global.valueOf()'));
+    return read(link.self(this, 'WebAssembly.Global.valueOf()'));
   }
 
   get value(): unknown {
-    return read(self(this, 'WebAssembly.Global.value'));
+    return read(link.self(this, 'WebAssembly.Global.value'));
   }
 
   set value(v: unknown) {
     const where = 'set WebAssembly.Global.value';
-    const g = self(this, where);
+    const g = link.self(this, where);
     if (!g.type.mutable) throw new TypeError(`${where}: Can't set the value of an immutable global.`);
     setGlobalValue(g, toWasm(g.type.type, v));
   }
@@ -57,17 +46,12 @@ webidlInterface(Global, 'WebAssembly.Global', 1);
 
 /** The WebAssembly.Global of an engine global (made on first use). */
 export function globalFromEngine(g: EngineGlobal): Global {
-  let obj = jsOf.get(g);
-  if (obj === undefined) {
-    obj = Object.create(Global.prototype) as Global;
-    attach(obj, g);
-  }
-  return obj;
+  return link.wrap(g);
 }
 
 /** The engine global behind a WebAssembly.Global, or undefined for any other value. */
 export function engineGlobal(v: unknown): EngineGlobal | undefined {
-  return typeof v === 'object' && v !== null ? engineOf.get(v) : undefined;
+  return link.engine(v);
 }
 
 /** A new immutable engine global holding a raw value (for imports given as plain values). */

@@ -5,23 +5,11 @@
 import { createMemory, MAX_PAGES, type Memory as EngineMemory } from '../../interpreter/index.js';
 import { watchGrowth } from './buffer.js';
 import { dictionary, enforceU32, webidlInterface } from './webidl.js';
+import { EngineLink } from './engine-link.js';
 
 export interface MemoryDescriptor { initial: number; maximum?: number; shared?: boolean; }
 
-const engineOf = new WeakMap<object, EngineMemory>();
-const jsOf = new WeakMap<EngineMemory, Memory>();
-
-function attach(obj: Memory, mem: EngineMemory): void {
-  engineOf.set(obj, mem);
-  jsOf.set(mem, obj);
-  watchGrowth(mem);
-}
-
-function self(obj: unknown, where: string): EngineMemory {
-  const mem = engineOf.get(obj as object);
-  if (mem === undefined) throw new TypeError(`${where}: Receiver is not a WebAssembly.Memory`);
-  return mem;
-}
+const link = new EngineLink<EngineMemory, Memory>('WebAssembly.Memory', () => Memory.prototype, watchGrowth);
 
 export class Memory {
   constructor(descriptor: MemoryDescriptor) {
@@ -39,12 +27,12 @@ export class Memory {
     if (shared && maximum === null) throw new TypeError(`${where}: a shared memory must have a maximum`);
     let mem: EngineMemory;
     try { mem = createMemory(initial, maximum, shared); } catch { throw new RangeError(`${where}: could not allocate memory`); }
-    attach(this, mem);
+    link.attach(this, mem);
   }
 
   grow(delta: number): number {
     const where = 'WebAssembly.Memory.grow()';
-    const mem = self(this, where);
+    const mem = link.self(this, where);
     const d = enforceU32(delta, `${where}: Argument 0`);
     const old = mem.grow(d);
     if (old < 0) throw new RangeError(`${where}: Maximum memory size exceeded`);
@@ -52,7 +40,7 @@ export class Memory {
   }
 
   get buffer(): ArrayBuffer {
-    return self(this, 'WebAssembly.Memory.buffer').buffer;
+    return link.self(this, 'WebAssembly.Memory.buffer').buffer;
   }
 }
 
@@ -60,15 +48,10 @@ webidlInterface(Memory, 'WebAssembly.Memory', 1);
 
 /** The WebAssembly.Memory of an engine memory (made on first use). */
 export function memoryFromEngine(mem: EngineMemory): Memory {
-  let obj = jsOf.get(mem);
-  if (obj === undefined) {
-    obj = Object.create(Memory.prototype) as Memory;
-    attach(obj, mem);
-  }
-  return obj;
+  return link.wrap(mem);
 }
 
 /** The engine memory behind a WebAssembly.Memory, or undefined for any other value. */
 export function engineMemory(v: unknown): EngineMemory | undefined {
-  return typeof v === 'object' && v !== null ? engineOf.get(v) : undefined;
+  return link.engine(v);
 }

@@ -3,22 +3,11 @@
 import { createTable, MAX_TABLE_SIZE, ValType, type Table as EngineTable } from '../../interpreter/index.js';
 import { defaultRawValue, toJs, toWasm } from './values.js';
 import { dictionary, elementTypeOf, enforceU32, webidlInterface } from './webidl.js';
+import { EngineLink } from './engine-link.js';
 
 export interface TableDescriptor { element: 'anyfunc' | 'funcref' | 'externref'; initial: number; maximum?: number; }
 
-const engineOf = new WeakMap<object, EngineTable>();
-const jsOf = new WeakMap<EngineTable, Table>();
-
-function attach(obj: Table, t: EngineTable): void {
-  engineOf.set(obj, t);
-  jsOf.set(t, obj);
-}
-
-function self(obj: unknown, where: string): EngineTable {
-  const t = engineOf.get(obj as object);
-  if (t === undefined) throw new TypeError(`${where}: Receiver is not a WebAssembly.Table`);
-  return t;
-}
+const link = new EngineLink<EngineTable, Table>('WebAssembly.Table', () => Table.prototype);
 
 /** The raw element for an optional `value` argument: missing (or undefined) means DefaultValue. */
 function elementValue(t: EngineTable | ValType, value: unknown): unknown {
@@ -44,16 +33,16 @@ export class Table {
     const maximum = maximumV === undefined ? null : enforceU32(maximumV, `${where}: Property 'maximum'`);
     if (initial > MAX_TABLE_SIZE) throw new RangeError(`${where}: Property 'initial': value ${initial} is above the upper bound ${MAX_TABLE_SIZE}`);
     if (maximum !== null && maximum < initial) throw new RangeError(`${where}: Property 'maximum': value ${maximum} is below the lower bound ${initial}`);
-    attach(this, createTable(type, initial, maximum, elementValue(type, value)));
+    link.attach(this, createTable(type, initial, maximum, elementValue(type, value)));
   }
 
   get length(): number {
-    return self(this, 'WebAssembly.Table.length').size;
+    return link.self(this, 'WebAssembly.Table.length').size;
   }
 
   grow(delta: number, value?: unknown): number {
     const where = 'WebAssembly.Table.grow()';
-    const t = self(this, where);
+    const t = link.self(this, where);
     const d = enforceU32(delta, `${where}: Argument 0`);
     const old = t.grow(d, elementValue(t, value));
     if (old < 0) throw new RangeError(`${where}: failed to grow table by ${d}`);
@@ -62,13 +51,13 @@ export class Table {
 
   get(index: number): unknown {
     const where = 'WebAssembly.Table.get()';
-    const t = self(this, where);
+    const t = link.self(this, where);
     return toJs(t.type, t.elements[checkIndex(t, index, where)]);
   }
 
   set(index: number, value?: unknown): void {
     const where = 'WebAssembly.Table.set()';
-    const t = self(this, where);
+    const t = link.self(this, where);
     const i = checkIndex(t, index, where);
     t.elements[i] = elementValue(t, value);
   }
@@ -78,15 +67,10 @@ webidlInterface(Table, 'WebAssembly.Table', 1);
 
 /** The WebAssembly.Table of an engine table (made on first use). */
 export function tableFromEngine(t: EngineTable): Table {
-  let obj = jsOf.get(t);
-  if (obj === undefined) {
-    obj = Object.create(Table.prototype) as Table;
-    attach(obj, t);
-  }
-  return obj;
+  return link.wrap(t);
 }
 
 /** The engine table behind a WebAssembly.Table, or undefined for any other value. */
 export function engineTable(v: unknown): EngineTable | undefined {
-  return typeof v === 'object' && v !== null ? engineOf.get(v) : undefined;
+  return link.engine(v);
 }
