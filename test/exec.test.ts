@@ -431,4 +431,23 @@ test('bulk memory operations mark dirty pages', () => {
   ctx.invoke(inst.funcs[0], [65536, 1, 0]); // zero length at the end is fine
 });
 
+test('a host call whose nested activation makes host calls resumes at its own call site', () => {
+  // f(x) = 100 + outer(x) + 7, outer(x) = invoke g(x) + 1, g(x) = 10 * inner(x + 1 + 2), inner(x) = x * 2
+  // (g's call site is further into its code than f's: resuming f at g's position would skip the 100)
+  let inst!: Instance;
+  const inner = FuncInst.host(sig([I32], [I32]), (args) => (args[0] as number) * 2);
+  const outer = FuncInst.host(sig([I32], [I32]), (args, call) =>
+    ((call.context as Context).invoke(inst.funcs[3], [args[0]])[0] as number) + 1);
+  const m = makeModule([
+    { type: sig([I32], [I32]), code: [...i32c(100), ...get(0), ...call(1), 0x6a, ...i32c(7), 0x6a, E] },
+    { type: sig([I32], [I32]), code: [...get(0), ...i32c(1), 0x6a, ...i32c(2), 0x6a, ...call(0), ...i32c(10), 0x6c, E] },
+  ], [sig([I32], [I32]), sig([I32], [I32])]);
+  inst = instantiate(m, [inner, outer]);
+  const ctx = new Context();
+  assert.equal(ctx.invoke(inst.funcs[2], [3]), [100 + 121 + 7]);
+  ctx.start(inst.funcs[2], [4]);
+  assert.is(ctx.run(1000), Status.Done);
+  assert.equal(ctx.results, [100 + 141 + 7]);
+});
+
 test.run();

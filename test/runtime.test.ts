@@ -297,7 +297,8 @@ test('toRaw / fromRaw at the edges', () => {
   assert.is(fromRaw('f64', 0x3ff8000000000000n), 1.5);
   assert.ok(Number.isNaN(fromRaw('f64', 0xfff0000000000001n)));
   assert.is(fromRaw('f64', 0x7fefffffffffffffn), Number.MAX_VALUE);
-  assert.is(toRaw('externref', undefined), null);
+  assert.is(toRaw('externref', undefined), undefined); // a non-null externref: only null is ref.null
+  assert.is(toRaw('funcref', undefined), null);
   const o = {};
   assert.is(fromRaw('externref', o), o);
 });
@@ -475,6 +476,40 @@ test('a 4 GiB memory (65536 pages): the dirty map covers every page; grow to it 
 
 test('Context class and createContext agree', () => {
   assert.instance(createContext(), Context);
+});
+
+test('ref.null is exactly null: undefined is a non-null externref everywhere in the engine', () => {
+  const inst = instantiate(compile(`(module
+    (func $h (import "m" "h") (result externref))
+    (table $t (export "t") 2 externref)
+    (global $g (export "g") (mut externref) (ref.null extern))
+    (func (export "isnull") (param externref) (result i32) (ref.is_null (local.get 0)))
+    (func (export "id") (param externref) (result externref) (local.get 0))
+    (func (export "set") (param externref) (table.set $t (i32.const 0) (local.get 0)) (global.set $g (local.get 0)))
+    (func (export "get") (result externref externref) (table.get $t (i32.const 0)) (global.get $g))
+    (func (export "grow") (param externref) (result i32) (table.grow $t (local.get 0) (i32.const 2)))
+    (func (export "fill") (param externref) (table.fill $t (i32.const 0) (local.get 0) (i32.const 1)))
+    (func (export "host") (result i32) (ref.is_null (call $h))))`), {
+    m: { h: hostFunction({ params: [], results: ['externref'] }, () => undefined) },
+  });
+  assert.equal(invoke(inst, 'isnull', [undefined]), [0]);
+  assert.equal(invoke(inst, 'isnull', [null]), [1]);
+  assert.equal(invoke(inst, 'id', [undefined]), [undefined]);
+  invoke(inst, 'set', [undefined]);
+  assert.equal(invoke(inst, 'get', []), [undefined, undefined]);
+  assert.equal(invoke(inst, 'grow', [undefined]), [2]);
+  const t = getExport(inst, 't') as Table;
+  assert.equal(t.elements, [undefined, null, undefined, undefined]);
+  invoke(inst, 'fill', [null]);
+  assert.is(t.elements[0], null);
+  assert.equal(invoke(inst, 'host', []), [0]); // a host function's undefined result is not ref.null
+  assert.equal(createTable('externref', 2, null, undefined).elements, [undefined, undefined]);
+  assert.equal(createTable('externref', 2).elements, [null, null]);
+  assert.equal(createTable('funcref', 1, null, undefined).elements, [null]);
+  const g = createGlobal('externref', true, undefined);
+  assert.is(getGlobalValue(g), undefined);
+  setGlobalValue(g, null);
+  assert.is(getGlobalValue(g), null);
 });
 
 test.run();

@@ -12,6 +12,8 @@ export interface Compiled {
   readonly localEnd: number;
   /** Slot numbers (frame-relative, not words) of reference-typed declared locals, set to null on entry. */
   readonly refLocals: Int32Array;
+  /** refLocals.length (a typed array's length is a getter call in V8's interpreter). */
+  readonly nRefLocals: number;
   /** Pairs (code position, module byte offset), sorted by position: instruction starts. */
   readonly pcMap: Int32Array;
   readonly params: readonly ValType[];

@@ -6,7 +6,8 @@ import { RuntimeError } from '../errors.js';
 import { BLOCK, type FuncInst } from '../runtime/func.js';
 import type { Compiled } from '../compile/compiled.js';
 import { compileFunc } from '../compile/compiler.js';
-import { execute } from './loop.js';
+import { execute, HOST_CALL } from './loop.js';
+import { readHostArgs, writeHostResults } from './host.js';
 import { hostResults, readResults, writeRaw } from './values.js';
 import { appendTrace } from './trace.js';
 
@@ -54,6 +55,14 @@ export class Context {
   syncDepth = 0;
   /** The instruction at pc is a memory.atomic.wait that blocked; run() retries it (exec/atomics.ts). */
   waitPending = false;
+  // A call from wasm to a host function leaves execute() (so that no interpreter frame stays on the
+  // JS stack while the host function runs, nests invokes, or blocks) and is made by drive().
+  /** The host function execute() stopped at (HOST_CALL), the word of its arguments, the pc after the call. */
+  hostFunc: FuncInst | null = null;
+  hostArgs = 0;
+  hostNext = 0;
+  /** Fuel left when execute() stopped for a host call. */
+  fuelLeft = 0;
   /** start() given a host function: called by run(). */
   private hostEntry: { f: FuncInst; args: unknown[] } | null = null;
 
@@ -138,9 +147,27 @@ export class Context {
       }
       this.enter(func, args, top);
       this.status = Status.Running;
-      const st = execute(this, Infinity);
-      if (st !== Status.Done) throw new RuntimeError('host function blocked in a synchronous call');
-      return readResults(this, this.fp, func.type.results);
+      // The loop of drive(), written out here: while a host function runs, this is the only frame of
+      // the engine on the JS stack (JS <-> wasm alternations nest as deep as the JS stack allows).
+      for (;;) {
+        const st = execute(this, Infinity);
+        if (st !== HOST_CALL) {
+          if (st !== Status.Done) throw new RuntimeError('host function blocked in a synchronous call');
+          return readResults(this, this.fp, func.type.results);
+        }
+        // (Read before the call: a nested activation's host calls overwrite these fields.)
+        const hf = this.hostFunc!, w = this.hostArgs, next = this.hostNext;
+        this.hostFunc = null;
+        let r: unknown;
+        try {
+          r = hf.host!(readHostArgs(this, hf, w), { context: this, caller: this.func!.instance });
+          if (r !== BLOCK) writeHostResults(this, hf, w, r);
+        } catch (e) {
+          throw this.annotate(e);
+        }
+        if (r === BLOCK) throw new RuntimeError('host function blocked in a synchronous call');
+        this.pc = next;
+      }
     } catch (e) {
       throw isStackOverflow(e) ? new RuntimeError('call stack exhausted') : e;
     } finally {
@@ -180,7 +207,7 @@ export class Context {
         this.hostEntry = null;
         return this.status = Status.Done;
       }
-      const st = execute(this, fuel);
+      const st = this.drive(fuel);
       if (st === Status.Done) {
         this.results = readResults(this, this.fp, this.func!.type.results);
         this.finish();
@@ -190,6 +217,27 @@ export class Context {
       this.error = isStackOverflow(e) ? new RuntimeError('call stack exhausted') : e;
       this.finish();
       return this.status = Status.Trapped;
+    }
+  }
+
+  /** Runs the current activation: execute(), and the host calls it stops at, until it returns a Status. */
+  private drive(fuel: number): Status {
+    for (;;) {
+      const st = execute(this, fuel);
+      if (st !== HOST_CALL) return st as Status;
+      // (Read before the call: a nested activation's host calls overwrite these fields.)
+      const f = this.hostFunc!, w = this.hostArgs, next = this.hostNext;
+      this.hostFunc = null;
+      fuel = this.fuelLeft;
+      let r: unknown;
+      try {
+        r = f.host!(readHostArgs(this, f, w), { context: this, caller: this.func!.instance });
+        if (r !== BLOCK) writeHostResults(this, f, w, r);
+      } catch (e) {
+        throw this.annotate(e);
+      }
+      if (r === BLOCK) return Status.Blocked; // pc stays at the call: the next run() makes it again
+      this.pc = next;
     }
   }
 

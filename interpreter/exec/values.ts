@@ -1,6 +1,8 @@
 // Raw values (the host-boundary convention) in and out of the value stack: i32 number (int32),
 // i64 bigint (signed), f32 number (uint32 bit pattern), f64 bigint (uint64 bit pattern), references
-// as JS values (null = ref.null). `w` is an absolute word index (2 words per slot).
+// as JS values: ref.null is exactly null (an externref may be undefined, a non-null value); a funcref
+// is a FuncInst or null, and undefined given for one is taken as null. `w` is an absolute word index
+// (2 words per slot).
 import { ValType } from '../types.js';
 
 /** What the value-stack views look like (the Context). */
@@ -37,7 +39,7 @@ export function writeRaw(st: StackViews, w: number, t: ValType, v: unknown): voi
       return;
     }
     default:
-      st.refs[w >> 1] = v === undefined ? null : v;
+      st.refs[w >> 1] = v === undefined && t === ValType.FuncRef ? null : v;
   }
 }
 

@@ -97,13 +97,13 @@ function checkLimits(what: string, min: number, max: number | null, upper: numbe
   if (max !== null && min > max) throw new RangeError(`${what}: size minimum ${min} must not be greater than maximum ${max}`);
 }
 
-/** A host-side table. */
-export function createTable(type: TypeLike, min: number, max: number | null = null, init: unknown = null): Table {
+/** A host-side table; its elements are `init` when given (undefined is a value for externref), else ref.null. */
+export function createTable(type: TypeLike, min: number, max: number | null = null, ...init: [unknown?]): Table {
   const t = asValType(type);
   if (t !== ValType.FuncRef && t !== ValType.ExternRef) throw new TypeError('table element type must be a reference type');
   checkLimits('createTable', min, max, 0xffffffff, 'elements');
   if (min > MAX_TABLE_SIZE) throw new RangeError(`createTable: ${min} elements exceed the engine limit of ${MAX_TABLE_SIZE}`);
-  return new Table(t, min, max, init);
+  return new Table(t, min, max, ...init);
 }
 
 /** A host-side memory of `min` pages (at most `max`). */

@@ -1,6 +1,7 @@
 // Raw values (the host-boundary convention) and their conversions: to and from global cells, and to
 // and from JS-friendly values. Raw: i32 number (int32), i64 bigint (signed), f32 number (uint32 bit
-// pattern), f64 bigint (uint64 bit pattern), references as JS values (null = ref.null).
+// pattern), f64 bigint (uint64 bit pattern), references as JS values: null is ref.null and nothing
+// else is (an externref may be undefined); undefined given for a funcref is taken as null.
 import { ValType, valTypeByName } from '../types.js';
 import type { Global } from './global.js';
 
@@ -57,7 +58,7 @@ export function writeGlobal(g: Global, v: unknown): void {
       const b = typeof v === 'bigint' ? v : BigInt(v as number);
       c[0] = i64Lo(b); c[1] = i64Hi(b); return;
     }
-    default: g.ref = v === undefined ? null : v;
+    default: g.ref = v === undefined && g.type.type === ValType.FuncRef ? null : v;
   }
 }
 
@@ -72,12 +73,13 @@ const sbig = new BigUint64Array(scratch);
  * signed 64 bits); f32/f64: number (NaN becomes the canonical NaN); references unchanged.
  */
 export function toRaw(type: TypeLike, v: unknown): unknown {
-  switch (asValType(type)) {
+  const t = asValType(type);
+  switch (t) {
     case ValType.I32: return typeof v === 'bigint' ? Number(BigInt.asIntN(32, v)) : Number(v) | 0;
     case ValType.I64: return BigInt.asIntN(64, typeof v === 'bigint' ? v : BigInt(Math.trunc(Number(v))));
     case ValType.F32: s32[0] = Number(v); return su32[0];
     case ValType.F64: s64[0] = Number(v); return sbig[0];
-    default: return v === undefined ? null : v;
+    default: return v === undefined && t === ValType.FuncRef ? null : v;
   }
 }
 

@@ -11,19 +11,13 @@ export type ToWasm = (v: unknown) => unknown;
 /** Converts a raw value of one type to a JS value. */
 export type ToJs = (raw: unknown) => unknown;
 
-/**
- * The engine turns an `undefined` reference into null (ref.null), but for the JS API `undefined` is a
- * non-null externref. It crosses into the engine as this box and comes back out as undefined.
- */
-const UNDEFINED_REF: object = Object.freeze(Object.create(null));
-
 // The spec's coercion first (ToNumber, ToBigInt: unary + and BigInt.asIntN throw the right
 // TypeErrors), then the engine's own bit conversion.
 const i32ToWasm: ToWasm = v => +(v as number) | 0;
 const i64ToWasm: ToWasm = v => BigInt.asIntN(64, v as bigint); // ToBigInt64: a Number is a TypeError
 const f32ToWasm: ToWasm = v => toRaw(ValType.F32, +(v as number));
 const f64ToWasm: ToWasm = v => toRaw(ValType.F64, +(v as number));
-const externToWasm: ToWasm = v => (v === undefined ? UNDEFINED_REF : v);
+const externToWasm: ToWasm = v => v; // any JS value; undefined is non-null, as in the engine
 const funcToWasm: ToWasm = v => {
   if (v === null) return null;
   const f = funcOfExported(v);
@@ -35,7 +29,7 @@ const i32ToJs: ToJs = raw => raw as number;
 const i64ToJs: ToJs = raw => BigInt.asIntN(64, raw as bigint);
 const f32ToJs: ToJs = raw => fromRaw(ValType.F32, raw);
 const f64ToJs: ToJs = raw => fromRaw(ValType.F64, raw);
-const externToJs: ToJs = raw => (raw === UNDEFINED_REF ? undefined : raw);
+const externToJs: ToJs = raw => raw;
 const funcToJs: ToJs = raw => (raw === null || raw === undefined ? null : exportedFunction(raw as FuncInst));
 
 function unsupported(t: ValType): never {
@@ -78,7 +72,7 @@ export function defaultRawValue(t: ValType): unknown {
   switch (t) {
     case ValType.I32: case ValType.F32: return 0;
     case ValType.I64: case ValType.F64: return 0n;
-    case ValType.ExternRef: return UNDEFINED_REF;
+    case ValType.ExternRef: return undefined;
     case ValType.FuncRef: return null;
     default: return unsupported(t);
   }
