@@ -294,4 +294,38 @@ test('memory.atomic.wait/notify through the scheduler: notify wakes the oldest, 
   assert.match((out.error as Error).message, /futex \(memory\.atomic\.wait\) at 0x0/);
 });
 
+
+test('thread stacks: a team reserves its slots in one growth of memory; exact counts otherwise', () => {
+  const inst = instantiate(compile('(module (memory 2) (global $sp (mut i32) (i32.const 65536)))'));
+  const mm = new ModuleMemory(() => inst.mems[0]);
+  mm.init();
+  let grows = 0;
+  const grow = mm.growMemory.bind(mm);
+  mm.growMemory = (n: number) => { grows++; return grow(n); };
+  const stacks = new ThreadStacks(mm, { stackSize: 65536, guardSize: 65536, maxSlots: 6 });
+  assert.equal(stacks.createThreadStacks(0), []);
+  assert.is(grows, 0);
+  stacks.reserve(4);
+  assert.is(grows, 1);
+  assert.is(stacks.count, 4);
+  const tops = stacks.getThreadStacks();
+  for (let i = 1; i < 4; i++) assert.is(tops[i] - tops[i - 1], 3 * 65536, 'slots are contiguous, guard | stack | guard each');
+  for (let i = 0; i < 4; i++) {
+    const s = stacks.slot(i);
+    assert.ok(mm.guards.hit(s.base, 1) >= 0 && mm.guards.hit(s.stackHigh, 1) >= 0);
+    assert.is(mm.guards.hit(s.stackLow, s.stackHigh - s.stackLow), -1);
+  }
+  const a = stacks.acquire(), b = stacks.acquire();
+  assert.is(grows, 1); // reserved slots are used first
+  stacks.reserve(2); // two are still free: nothing to do
+  assert.is(grows, 1);
+  stacks.reserve(3); // one more needed
+  assert.is(grows, 2);
+  assert.is(stacks.count, 5);
+  stacks.release(a); stacks.release(b);
+  assert.throws(() => stacks.createThreadStacks(2), /no thread stack left \(6 slots at most, 5 exist, 2 more asked for\)/);
+  assert.is(stacks.count, 5); // a refused request creates nothing
+  assert.throws(() => stacks.createThreadStacks(-1), /not a slot count/);
+});
+
 test.run();

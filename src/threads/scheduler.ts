@@ -228,7 +228,7 @@ export class Scheduler implements ThreadScheduler {
       try {
         if (opts.slot === undefined) slot = this.stacks.acquire();
         else {
-          while (this.stacks.count <= opts.slot) this.stacks.createThreadStacks(1);
+          if (this.stacks.count <= opts.slot) this.stacks.createThreadStacks(opts.slot + 1 - this.stacks.count);
           slot = this.stacks.slot(opts.slot);
           if (slot.inUse) throw new Error(`thread stack slot ${opts.slot} is in use`);
           slot.inUse = true;
@@ -247,6 +247,11 @@ export class Scheduler implements ThreadScheduler {
     this.all.set(id, t);
     this.stats.spawned++;
     return t;
+  }
+
+  reserveStacks(n: number): void {
+    if (this.stacks === null || this.sp === null) return;
+    try { this.stacks.reserve(n); } catch (e) { throw new ThreadError((e as Error).message); }
   }
 
   block(reason: WaitReason, opts: BlockOptions = {}): typeof BLOCK {

@@ -47,25 +47,38 @@ export class ThreadStacks {
 
   get count(): number { return this.slots.length; }
 
-  /** Creates n more slots (growing memory from the brk); returns their stack tops. */
+  /** Creates n more slots with ONE growth of memory from the brk; returns their stack tops. (Growing
+   *  memory copies all of it, so slots made one grow at a time cost O(n²) copying: 16 slots of a
+   *  2 MiB module copied ≈340 MiB.) */
   createThreadStacks(n: number): number[] {
+    if (!Number.isInteger(n) || n < 0) throw new Error(`createThreadStacks: ${n} is not a slot count`);
+    if (this.slots.length + n > this.maxSlots) {
+      throw new Error(`no thread stack left (${this.maxSlots} slots at most, ${this.slots.length} exist, ${n} more asked for)`);
+    }
+    if (n === 0) return [];
+    const g = this.guardSize, s = this.stackSize, size = s + 2 * g;
+    const first = this.mem.growMemory(n * size);
     const tops: number[] = [];
-    for (let i = 0; i < n; i++) tops.push(this.createSlot().top);
+    for (let i = 0; i < n; i++) {
+      const base = first + i * size;
+      this.mem.createMemoryGuardRegion(base, g);
+      this.mem.createMemoryGuardRegion(base + g + s, g);
+      const slot: StackSlot = {
+        index: this.slots.length, base, stackLow: base + g, stackHigh: base + g + s, top: base + g + s - 16,
+        guardLow: { offset: base, length: g }, guardHigh: { offset: base + g + s, length: g }, inUse: false,
+      };
+      this.slots.push(slot);
+      tops.push(slot.top);
+    }
     return tops;
   }
 
-  private createSlot(): StackSlot {
-    if (this.slots.length >= this.maxSlots) throw new Error(`no thread stack left (${this.maxSlots} slots in use)`);
-    const g = this.guardSize, s = this.stackSize;
-    const base = this.mem.growMemory(s + 2 * g);
-    this.mem.createMemoryGuardRegion(base, g);
-    this.mem.createMemoryGuardRegion(base + g + s, g);
-    const slot: StackSlot = {
-      index: this.slots.length, base, stackLow: base + g, stackHigh: base + g + s, top: base + g + s - 16,
-      guardLow: { offset: base, length: g }, guardHigh: { offset: base + g + s, length: g }, inUse: false,
-    };
-    this.slots.push(slot);
-    return slot;
+  /** Makes sure `n` slots are free, creating the missing ones together (one memory growth): a team
+   *  of threads about to start asks for its stacks at once. */
+  reserve(n: number): void {
+    let free = 0;
+    for (const s of this.slots) if (!s.inUse) free++;
+    if (free < n) this.createThreadStacks(Math.min(n - free, this.maxSlots - this.slots.length));
   }
 
   /** The stack tops of every slot (Faasm's getThreadStacks). */
@@ -80,7 +93,13 @@ export class ThreadStacks {
   /** A free slot (the lowest-numbered), creating one when all are in use; marks it in use. */
   acquire(): StackSlot {
     let s = this.slots.find((x) => !x.inUse);
-    if (s === undefined) s = this.createSlot();
+    if (s === undefined) {
+      // Exactly one more (as Faasm: one slot per thread, getThreadStacks shows no spare ones); a
+      // team that starts together reserves its slots first, in one growth (reserve()).
+      const k = this.slots.length;
+      this.createThreadStacks(1);
+      s = this.slots[k];
+    }
     s.inUse = true;
     return s;
   }

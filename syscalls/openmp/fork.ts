@@ -84,6 +84,7 @@ export function forkFunctions(rt: OmpRuntime, fns: OmpFns): void {
       if (--fork.remaining === 0 && caller.state === 'blocked') sched.wake(caller, 0);
     };
     const icv = { nthreads: me.nthreads, runSched: me.runSched, dynamic: me.dynamic };
+    sched.reserveStacks(n);
     for (let t = 0; t < n; t++) {
       const th = spawnTeamThread(rt, {
         microtask, shared, team, tid: t, icv,

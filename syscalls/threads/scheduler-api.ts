@@ -108,6 +108,10 @@ export interface ThreadScheduler {
    */
   spawn(entry: FuncInst | number, args: readonly unknown[] | ((id: number) => readonly unknown[]), opts?: SpawnOptions): SchedThread;
 
+  /** Makes sure n threads about to be spawned with stacks find free stack slots, creating the
+   *  missing ones together (one growth of memory instead of one per thread). Optional to call. */
+  reserveStacks(n: number): void;
+
   /** Step 3 of the rule above: marks the current thread blocked on `reason`; return its result. */
   block(reason: WaitReason, opts?: BlockOptions): typeof BLOCK;
   /** Step 1 of the rule above: { value } when the current call is the retry of a woken block. */
