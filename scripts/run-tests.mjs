@@ -24,17 +24,23 @@ export function parseUvuSummary(output) {
 }
 
 /**
- * Passed and failed counts of one test file from its output and exit. uvu's Total counts the tests
- * that ran (skipped ones are not in it), so failed = total - passed; a crash or a non-zero exit with
- * no failing test counts as one failure.
+ * Passed and failed counts of one test file (`file` names it in the note) from its output and exit.
+ * uvu's Total counts the tests that ran, so failed = total - passed. A skipped test (test.skip, or a
+ * test left out by test.only: uvu's Skipped counts both) is a failure too: a case skipped and called
+ * done is a defect here, so every skip counts as one failed test, with a note naming the file. A
+ * crash or a non-zero exit with no failing test counts as one failure.
  */
-export function unitCounts(output, exitCode, signal) {
+export function unitCounts(output, exitCode, signal, file = 'this file') {
   const s = parseUvuSummary(output);
   if (!s) return { passed: 0, failed: 1, skipped: 0, note: signal ? `killed (${signal})` : `no uvu summary (exit ${exitCode})` };
   let failed = Math.max(0, s.total - s.passed);
-  let note = '';
-  if ((exitCode !== 0 || signal) && failed === 0) { failed = 1; note = signal ? `killed (${signal})` : `exit code ${exitCode}`; }
-  return { passed: s.passed, failed, skipped: s.skipped, note };
+  const notes = [];
+  if ((exitCode !== 0 || signal) && failed === 0) { failed = 1; notes.push(signal ? `killed (${signal})` : `exit code ${exitCode}`); }
+  if (s.skipped > 0) {
+    failed += s.skipped;
+    notes.push(`${s.skipped} skipped test${s.skipped > 1 ? 's' : ''} in ${file} counted as failed (test.skip or test.only)`);
+  }
+  return { passed: s.passed, failed, skipped: s.skipped, note: notes.join('; ') };
 }
 
 function listTests(dir) {
@@ -80,7 +86,8 @@ async function unitTests() {
     while (next < files.length) {
       const i = next++;
       const r = await runNode([files[i]], { timeoutMs });
-      results[i] = { file: relative(root, files[i]).split(sep).join('/'), ...unitCounts(r.output, r.code, r.signal), output: r.output };
+      const file = relative(root, files[i]).split(sep).join('/');
+      results[i] = { file, ...unitCounts(r.output, r.code, r.signal, file), output: r.output };
     }
   };
   await Promise.all(Array.from({ length: Math.min(2, availableParallelism()) }, lane));
@@ -89,6 +96,10 @@ async function unitTests() {
     passed += r.passed; failed += r.failed;
     console.log(`${r.file}: ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}${r.note ? ` (${r.note})` : ''}`);
     if (r.failed) console.log(r.output.replace(/^/gm, '    '));
+  }
+  const skipping = results.filter((r) => r.skipped > 0);
+  if (skipping.length > 0) {
+    console.log(`skipped tests count as failures: ${skipping.map((r) => `${r.file} (${r.skipped})`).join(', ')}`);
   }
   console.log(`unit tests: ${passed} passed, ${failed} failed in ${files.length} files`);
   return { passed, failed, files: files.length };

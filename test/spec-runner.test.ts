@@ -6,6 +6,7 @@ import * as assert from 'uvu/assert';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import {
   ExternRefs, isArithmeticNan32, isArithmeticNan64, isCanonicalNan32, isCanonicalNan64, matches, toRaw,
   unsupportedValue, describeExpected, describeRaw,
@@ -283,12 +284,47 @@ test('run-tests: uvu summaries and failure counts', async () => {
   const m = await importScript('run-tests.mjs');
   const out = '• • ✘ (2 / 3)\n\n  Total:     3\n\x1b[31m  Passed:    2\x1b[39m\n  Skipped:   1\n  Duration:  1ms\n';
   assert.equal(m.parseUvuSummary(out), { total: 3, passed: 2, skipped: 1 });
-  assert.equal(m.unitCounts(out, 1, null), { passed: 2, failed: 1, skipped: 1, note: '' });
+  assert.equal(m.unitCounts(out, 1, null, 'dist/test/x.test.js'), {
+    passed: 2, failed: 2, skipped: 1,
+    note: '1 skipped test in dist/test/x.test.js counted as failed (test.skip or test.only)',
+  }, 'one failing and one skipped test');
   assert.is(m.unitCounts('crash', 1, null).failed, 1);
   const clean = '  Total:     4\n  Passed:    4\n  Skipped:   0\n';
   assert.is(m.unitCounts(clean, 0, null).failed, 0);
   assert.is(m.unitCounts(clean, 1, null).failed, 1, 'non-zero exit counts');
   assert.is(m.unitCounts(clean, null, 'SIGKILL').failed, 1);
+});
+
+test('run-tests: a skipped test is a failure, named by file', async () => {
+  const m = await importScript('run-tests.mjs');
+  // Everything that ran passed and uvu exited 0, but two tests were skipped.
+  const skipped = '• • •  (3 / 3)\n\n  Total:     3\n\x1b[32m  Passed:    3\x1b[39m\n  Skipped:   \x1b[33m2\x1b[39m\n  Duration:  1ms\n';
+  const r = m.unitCounts(skipped, 0, null, 'dist/test/a.test.js');
+  assert.is(r.passed, 3);
+  assert.is(r.failed, 2);
+  assert.is(r.skipped, 2);
+  assert.match(r.note, /2 skipped tests in dist\/test\/a\.test\.js counted as failed/);
+  // A non-zero exit with no failing test is still one more failure besides the skips.
+  const crashed = m.unitCounts(skipped, 1, null, 'dist/test/a.test.js');
+  assert.is(crashed.failed, 3);
+  assert.match(crashed.note, /^exit code 1; 2 skipped tests in dist\/test\/a\.test\.js/);
+  // No skips: no note, no extra failures.
+  assert.equal(m.unitCounts('  Total:     3\n  Passed:    3\n  Skipped:   0\n', 0, null, 'x'), { passed: 3, failed: 0, skipped: 0, note: '' });
+});
+
+test('run-tests: real uvu output with test.skip and test.only counts the skips as failures', async () => {
+  const m = await importScript('run-tests.mjs');
+  const uvu = import.meta.resolve('uvu');
+  const run = (body: string) => spawnSync(process.execPath, ['--input-type=module', '-e',
+    `import { test } from ${JSON.stringify(uvu)};\n${body}\ntest.run();`], { encoding: 'utf8' });
+  const withSkip = run("test('a', () => {}); test.skip('b', () => {}); test('c', () => {});");
+  assert.is(withSkip.status, 0, 'uvu itself exits 0 with a skipped test');
+  const a = m.unitCounts(withSkip.stdout + withSkip.stderr, withSkip.status, withSkip.signal, 'dist/test/skip.test.js');
+  assert.equal([a.passed, a.failed, a.skipped], [2, 1, 1]);
+  assert.match(a.note, /1 skipped test in dist\/test\/skip\.test\.js/);
+  const withOnly = run("test('a', () => {}); test.only('b', () => {}); test('c', () => {});");
+  const b = m.unitCounts(withOnly.stdout + withOnly.stderr, withOnly.status, withOnly.signal, 'dist/test/only.test.js');
+  assert.equal([b.passed, b.failed, b.skipped], [1, 2, 2], 'the two tests test.only left out are failures');
 });
 
 test('check-deps: wrong-way imports', async () => {

@@ -7,8 +7,8 @@ import { BLOCK, type FuncInst } from '../runtime/func.js';
 import type { Compiled } from '../compile/compiled.js';
 import { compileFunc } from '../compile/compiler.js';
 import { execute, HOST_CALL } from './loop.js';
-import { readHostArgs, writeHostResults } from './host.js';
-import { hostResults, readResults, writeRaw } from './values.js';
+import { hostCallResults, readHostArgs, writeHostResults } from './host.js';
+import { readResults, writeRaw } from './values.js';
 import { appendTrace } from './trace.js';
 
 export const enum Status { Ready = 0, Running, Done, Yielded, Blocked, Trapped }
@@ -136,7 +136,7 @@ export class Context {
       if (func.host !== null) {
         const r = func.host(args, { context: this, caller: null });
         if (r === BLOCK) throw new RuntimeError('host function blocked in a synchronous call');
-        return hostResults(r, func.type.results.length);
+        return hostCallResults(func, r);
       }
       if (f !== null) {
         // Nested in a running (or suspended) activation: count it as a frame.
@@ -194,7 +194,19 @@ export class Context {
     this.status = Status.Ready;
   }
 
+  /**
+   * Runs the started call for at most `fuel` units of work (loop iterations and calls); returns how it
+   * stopped. `fuel` must be a number above 0 (TypeError for a non-number, RangeError for NaN, 0 or
+   * less, checked before anything else): Infinity runs to the end; a fraction counts as its whole
+   * units, but every run makes progress as if given at least 1. 0 is refused rather than returning
+   * Yielded at once, as a slice that cannot run anything would let a `while (run(n) === Yielded)`
+   * loop spin forever; a caller with a budget checks it first (as the thread scheduler does).
+   */
   run(fuel: number): Status {
+    if (typeof fuel !== 'number') {
+      throw new TypeError(`Context.run: fuel must be a number, got ${fuel === null ? 'null' : typeof fuel}`);
+    }
+    if (!(fuel > 0)) throw new RangeError(`Context.run: fuel must be a positive number or Infinity, got ${fuel}`);
     const st0 = this.status;
     if (st0 !== Status.Ready && st0 !== Status.Yielded && st0 !== Status.Blocked) return st0;
     this.status = Status.Running;
@@ -203,7 +215,7 @@ export class Context {
       if (he !== null) {
         const r = he.f.host!(he.args, { context: this, caller: null });
         if (r === BLOCK) return this.status = Status.Blocked;
-        this.results = hostResults(r, he.f.type.results.length);
+        this.results = hostCallResults(he.f, r);
         this.hostEntry = null;
         return this.status = Status.Done;
       }
