@@ -238,4 +238,19 @@ test('run(fuel): small and fractional fuel still makes progress', () => {
   assert.throws(() => c2.run(NaN), RangeError, 'a fresh context validates too');
 });
 
+
+test('Context.invoke and start check the arguments: count and type, with the function named', () => {
+  const inst = instantiate(compile(`(module
+    (func (export "add") (param i32 i64) (result i64) (i64.add (i64.extend_i32_s (local.get 0)) (local.get 1))))`));
+  const add = inst.exports.get('add') as FuncInst;
+  const ctx = new Context();
+  assert.equal(ctx.invoke(add, [2, 40n]), [42n]);
+  assert.equal(ctx.invoke(add, [2, 40]), [42n]); // an integral number is taken for an i64
+  assert.throws(() => ctx.invoke(add, [2]), (e: unknown) => e instanceof TypeError && /expected 2 argument\(s\), got 1/.test((e as Error).message));
+  assert.throws(() => ctx.invoke(add, ['2', 40n]), (e: unknown) => e instanceof TypeError && /argument 0 \(i32\)/.test((e as Error).message));
+  assert.throws(() => ctx.invoke(add, [2, 1.5]), (e: unknown) => e instanceof TypeError && /argument 1 \(i64\)/.test((e as Error).message));
+  assert.throws(() => ctx.start(add, [1, 2n, 3]), TypeError);
+  assert.equal(ctx.invoke(add, [-1, 1n]), [0n]); // usable afterwards
+});
+
 test.run();

@@ -8,7 +8,8 @@ import type { Compiled } from '../compile/compiled.js';
 import { compileFunc } from '../compile/compiler.js';
 import { execute, HOST_CALL } from './loop.js';
 import { hostCallResults, readHostArgs, writeHostResults } from './host.js';
-import { readResults, writeRaw } from './values.js';
+import { describeValue, rawExpectation, readResults, writeRaw, writeRawChecked } from './values.js';
+import { ValType, valTypeName } from '../types.js';
 import { appendTrace } from './trace.js';
 
 export const enum Status { Ready = 0, Running, Done, Yielded, Blocked, Trapped }
@@ -119,7 +120,16 @@ export class Context {
     const c = (func.compiled ?? compileFunc(func)) as Compiled;
     if (base + c.frameSize > this.s.length) this.growStack(base + c.frameSize);
     const ps = func.type.params;
-    for (let i = 0; i < ps.length; i++) writeRaw(this, base + 2 * i, ps[i], args[i]);
+    if (args.length !== ps.length) {
+      throw new TypeError(`${func.name}: expected ${ps.length} argument(s), got ${args.length}`);
+    }
+    for (let i = 0; i < ps.length; i++) {
+      if (writeRawChecked(this, base + 2 * i, ps[i], args[i])) continue;
+      const v = args[i];
+      // An integral number is taken for an i64 as well (as rawArgs does); anything else is refused.
+      if (ps[i] === ValType.I64 && typeof v === 'number' && Number.isSafeInteger(v)) writeRaw(this, base + 2 * i, ps[i], BigInt(v));
+      else throw new TypeError(`${func.name}: argument ${i} (${valTypeName(ps[i])}) must be ${rawExpectation(ps[i])}, got ${describeValue(v)}`);
+    }
     this.s.fill(0, base + c.localStart, base + c.localEnd);
     for (let k = 0; k < c.refLocals.length; k++) this.refs[(base >> 1) + c.refLocals[k]] = null;
     this.func = func;

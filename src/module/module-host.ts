@@ -6,6 +6,7 @@ import type { Memory } from '../../interpreter/index.js';
 import {
   systemNondeterminism, stdioDevices, ClockId, type WasiHost, type Nondeterminism,
 } from '../../syscalls/wasi/index.js';
+import type { WasiSleeper } from '../../syscalls/wasi/host-interface.js';
 import type { FaasmIoHost } from '../../syscalls/faasm/io.js';
 import { Vfs, MemoryBackend, HostBackend, type MemSnapshot } from '../fs/index.js';
 import type { OutputCapture } from './output-capture.js';
@@ -46,6 +47,9 @@ export class ModuleHost implements WasiHost, FaasmIoHost {
   env: string[];
   readonly nondet: Nondeterminism;
   readonly fs: Vfs;
+  /** Set by WasmModule when a thread runtime (a scheduler) runs the module's threads: poll_oneoff
+   *  then blocks the calling thread instead of sleeping the process. Null: real sleeps, as before. */
+  sleeper: WasiSleeper | null = null;
   private inputBytes: Uint8Array = new Uint8Array(0);
   private stdinPos = 0;
   private outputBytes: Uint8Array = new Uint8Array(0);

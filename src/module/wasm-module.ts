@@ -349,12 +349,16 @@ export class WasmModule {
 
   // ------------------------------------------------------------------ threads (faasm-semantics §6)
 
+  /** A thread runtime for the module; the WASI host's sleeps then go through its scheduler
+   *  (ThreadRuntime.sleeper: a sleeping thread blocks, the others run). */
   private newThreadRuntime(module: Module, host: ModuleHost): ThreadRuntime {
-    return new ThreadRuntime(module, this.memory, {
+    const rt = new ThreadRuntime(module, this.memory, {
       env: () => host.env,
       clockNs: (id) => host.nondet.clockTime(id, 1n) ?? BigInt(Date.now()) * 1_000_000n,
       threads: this.opts.threads?.threads,
     }, this.opts.threads, (off, len) => this.excludeFromSnapshotDiffs(off, len));
+    host.sleeper = rt.sleeper;
+    return rt;
   }
 
   /** Runs entry(args) on ctx: through the scheduler (with every thread it creates) when the module

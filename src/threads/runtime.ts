@@ -10,6 +10,7 @@ import {
   UnknownMutexError, type PthreadHost, type PthreadMutex, type ThreadHostEnv, type ThreadLibContext,
 } from '../../syscalls/threads/index.js';
 import { createOpenMpHost, isOpenMpImport, type OpenMpHost } from '../../syscalls/openmp/index.js';
+import type { WasiSleeper } from '../../syscalls/wasi/host-interface.js';
 import type { ModuleMemory } from '../memory/index.js';
 import { Scheduler, type RunOutcome } from './scheduler.js';
 import { ThreadStacks } from './stacks.js';
@@ -80,6 +81,23 @@ export class ThreadRuntime {
     this.wasi = wasiThreadFunctions(lib);
     this.yieldFn = wasiSchedYield(lib);
   }
+
+  /**
+   * How the WASI host's poll_oneoff sleeps a thread (WasmModule gives it to its ModuleHost): the
+   * running thread blocks on the scheduler for the sleep's length in scheduler time (WaitKind
+   * 'sleep'), so the other threads run meanwhile, and the call is retried when the timeout fires.
+   * Not possible (null: the caller sleeps the process as without threads) while no thread of the
+   * scheduler runs (initialisation, a direct call) or inside a nested synchronous call (callSync).
+   */
+  readonly sleeper: WasiSleeper = {
+    resumed: () => this.sched?.resumed() ?? null,
+    block: (ns, value) => {
+      const s = this.sched, t = s?.running ?? null;
+      if (s === null || t === null || t.context.syncDepth > 0) return null;
+      return s.block({ kind: 'sleep', text: `the end of a sleep of ${ns} ns (poll_oneoff)` },
+        { timeoutNs: Number(ns), timeoutValue: value });
+    },
+  };
 
   /** The scheduler (once attach() ran). */
   get scheduler(): Scheduler {

@@ -3,7 +3,10 @@
 // thread runs — the next id after the last one run (cyclic), or, with a seed, a choice drawn from a
 // seeded generator (and a seeded slice length), so one seed always gives one interleaving. Every
 // thread blocked and no timeout pending ends the run with a DeadlockError naming each thread and what
-// it waits on. Each slice can be recorded (thread, fuel, outcome) and the whole schedule is hashed.
+// it waits on; every thread blocked with a timeout pending makes scheduler time jump to the earliest
+// one (sleeping threads: poll_oneoff through ThreadRuntime.sleeper). Scheduler time advances by the
+// slice of every slice spent in full or ended by a yield. Each slice can be recorded (thread, fuel,
+// outcome) and the whole schedule is hashed.
 // Per-thread globals (__stack_pointer, __tls_base) are swapped at each switch.
 //
 // The API the thread libraries use is ThreadScheduler (syscalls/threads/scheduler-api.ts: the
@@ -200,6 +203,9 @@ export class Scheduler implements ThreadScheduler {
     return this.cur;
   }
   currentId(): number { return this.current.id; }
+  /** The running thread, or null when the scheduler is not running one (outside a run, or between
+   *  slices): whether a host function may block through it. */
+  get running(): SchedThread | null { return this.cur; }
   thread(id: number): SchedThread | undefined { return this.all.get(id); }
   threads(): readonly SchedThread[] { return [...this.all.values()]; }
   now(): number { return this.time; }
@@ -490,6 +496,11 @@ export class Scheduler implements ThreadScheduler {
         let st: Status;
         try { st = t.context.run(slice); } finally { this.cur = null; }
         if (st === Status.Yielded) { budget -= slice; this.time += slice; }
+        // A sched_yield (blocked, yet still runnable) gives up the rest of its slice, and scheduler
+        // time counts it as spent (the fuel budget counts only work done): a thread spinning on
+        // sched_yield while another sleeps in scheduler time (poll_oneoff, a timed wait) lets that
+        // timeout come instead of holding the clock still forever.
+        else if (st === Status.Blocked && t.state === 'runnable') this.time += slice;
         if (st === Status.Done) {
           this.record(t, slice, 'done');
           const r = t.context.results;

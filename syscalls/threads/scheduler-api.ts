@@ -149,8 +149,9 @@ export interface ThreadScheduler {
    */
   exitThread(value: number): never;
 
-  /** Scheduler time in nanoseconds: advances 1 ns per fuel unit of every full slice, and jumps to the
-   *  earliest timeout when every thread is blocked. Timeouts count this time, so runs are reproducible. */
+  /** Scheduler time in nanoseconds: advances 1 ns per fuel unit of every full slice (a slice ended by
+   *  sched_yield counts as full), and jumps to the earliest timeout when every thread is blocked.
+   *  Timeouts count this time, so runs are reproducible (sleeps: docs/DECISIONS.md D31). */
   now(): number;
   /** Calls fn(...args) synchronously on the current thread (nested activation on its context);
    *  fn must not block (a block throws). For short callbacks: pthread_once routines, key destructors. */
