@@ -165,17 +165,8 @@ export class Context {
           if (st !== Status.Done) throw new RuntimeError('host function blocked in a synchronous call');
           return readResults(this, this.fp, func.type.results);
         }
-        // (Read before the call: a nested activation's host calls overwrite these fields.)
-        const hf = this.hostFunc!, w = this.hostArgs, next = this.hostNext;
-        this.hostFunc = null;
-        let r: unknown;
-        try {
-          r = hf.host!(readHostArgs(this, hf, w), { context: this, caller: this.func!.instance });
-          if (r !== BLOCK) writeHostResults(this, hf, w, r);
-        } catch (e) {
-          throw this.annotate(e);
-        }
-        if (r === BLOCK) throw new RuntimeError('host function blocked in a synchronous call');
+        const next = this.hostNext;
+        if (this.callHost() === BLOCK) throw new RuntimeError('host function blocked in a synchronous call');
         this.pc = next;
       }
     } catch (e) {
@@ -247,19 +238,25 @@ export class Context {
     for (;;) {
       const st = execute(this, fuel);
       if (st !== HOST_CALL) return st as Status;
-      // (Read before the call: a nested activation's host calls overwrite these fields.)
-      const f = this.hostFunc!, w = this.hostArgs, next = this.hostNext;
-      this.hostFunc = null;
+      const next = this.hostNext;
       fuel = this.fuelLeft;
-      let r: unknown;
-      try {
-        r = f.host!(readHostArgs(this, f, w), { context: this, caller: this.func!.instance });
-        if (r !== BLOCK) writeHostResults(this, f, w, r);
-      } catch (e) {
-        throw this.annotate(e);
-      }
-      if (r === BLOCK) return Status.Blocked; // pc stays at the call: the next run() makes it again
+      if (this.callHost() === BLOCK) return Status.Blocked; // pc stays at the call: the next run() makes it again
       this.pc = next;
+    }
+  }
+
+  /** Makes the host call execute() stopped at (HOST_CALL) and writes its results; returns what the
+   *  host function returned (BLOCK: nothing written, the call is to be made again). The caller reads
+   *  hostNext first: a nested activation's host calls overwrite these fields. */
+  private callHost(): unknown {
+    const f = this.hostFunc!, w = this.hostArgs;
+    this.hostFunc = null;
+    try {
+      const r = f.host!(readHostArgs(this, f, w), { context: this, caller: this.func!.instance });
+      if (r !== BLOCK) writeHostResults(this, f, w, r);
+      return r;
+    } catch (e) {
+      throw this.annotate(e);
     }
   }
 
