@@ -13,7 +13,7 @@ export { OPS, opInfo, opByName, Op, Imm, PREFIX_FC, PREFIX_FE, type OpInfo } fro
 export { Memory, WASM_PAGE, HOST_PAGE, HOST_PAGE_SHIFT, MAX_PAGES } from './runtime/memory.js';
 export { Table, MAX_TABLE_SIZE } from './runtime/table.js';
 export { Global } from './runtime/global.js';
-export { FuncInst, BLOCK, type HostFn, type HostCall } from './runtime/func.js';
+export { FuncInst, BLOCK, TailCall, type HostFn, type HostCall } from './runtime/func.js';
 export { Instance, type ExternVal } from './runtime/instance.js';
 export { WaitResult, type Waiter } from './runtime/waiter.js';
 

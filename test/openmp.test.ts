@@ -15,7 +15,7 @@ import { fixture } from './fixtures/locate.js';
 
 const FIXTURES = ['omp_loops', 'omp_reduce', 'omp_sync', 'omp_nested'];
 const store = new MapFunctionStore();
-for (const f of FIXTURES) store.set('omp', f, readFileSync(fixture(`${f}.wasm`)));
+for (const f of [...FIXTURES, 'omp_tasks']) store.set('omp', f, readFileSync(fixture(`${f}.wasm`)));
 
 interface Run { code: number; stdout: string; error: string | null; hash: string }
 
@@ -247,6 +247,36 @@ test('executeOMPThreads: a batch runs as one team that synchronises', () => {
   assert.equal(i32s(m, 8192 + 256, 3), [6, 6, 6]);
   assert.equal(i32s(m, 8192 + 512, 1), [1]);
   assert.equal(i32s(m, 8192 + 768, 3), [3, 3, 3]);
+});
+
+test('tasks: recursive, 200,000 from one loop, contended critical inside tasks, depend, nested, taskgroup, if(0)', () => {
+  // Tasks run at once on the creating thread, in place of __kmpc_omp_task (TailCall), so a task body
+  // that blocks on a contended critical section is an ordinary blocked thread.
+  const expected = [
+    'fib_task(20) = 6765 (sequential 6765)',
+    '200000 tasks: sum = 599994 (sequential 599994)',
+    'depend chain: 73806 (sequential 73806)',
+    'private array 1240 (expected 1240), nested 11 (11), taskgroup 8 (8), if(0) 42 (42)',
+    'all task checks passed',
+  ];
+  for (const [threads, seed] of [[1, undefined], [4, undefined], [3, 7], [8, 21]] as const) {
+    const m = bind('omp_tasks', { threads, seed });
+    for (let i = 0; i < 2; i++) { // and again after a reset
+      const r = run(m, 'omp_tasks');
+      assert.is(r.error, null);
+      assert.is(r.code, 0, r.stdout);
+      const lines = r.stdout.trim().split('\n');
+      for (const l of expected) assert.ok(lines.includes(l), `${threads} threads: missing "${l}" in\n${r.stdout}`);
+      const crit = 499 * 500 / 2 * threads;
+      assert.ok(lines.includes(`critical tasks: ${crit} (expected ${crit})`), r.stdout);
+    }
+  }
+  // Slices of 50 fuel units: threads are preempted inside task bodies that hold the critical
+  // section, so other threads' task bodies block on it and resume; the results stay exact.
+  const m = bind('omp_tasks', { threads: 4, seed: 3, slice: 50 });
+  const r = run(m, 'omp_tasks');
+  assert.match(r.stdout, /critical tasks: 499000 \(expected 499000\)/);
+  assert.match(r.stdout, /all task checks passed/);
 });
 
 test.run();

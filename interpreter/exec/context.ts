@@ -3,7 +3,7 @@
 // function/pc/fp and a status. invoke() runs a call to completion (nested calls from host functions
 // stack on top of the running activation); start()/run(fuel) drive a call in fuel-limited slices.
 import { RuntimeError } from '../errors.js';
-import { BLOCK, type FuncInst } from '../runtime/func.js';
+import { BLOCK, TailCall, type FuncInst } from '../runtime/func.js';
 import type { Compiled } from '../compile/compiled.js';
 import { compileFunc } from '../compile/compiler.js';
 import { execute, HOST_CALL } from './loop.js';
@@ -116,8 +116,13 @@ export class Context {
   }
 
   /** Sets up func(args) as a new activation whose frame starts at word `base`. */
-  private enter(func: FuncInst, args: unknown[], base: number): void {
-    const c = (func.compiled ?? compileFunc(func)) as Compiled;
+  private enter(func: FuncInst, args: readonly unknown[], base: number): void {
+    this.enterAt(func, args, base, (func.compiled ?? compileFunc(func)) as Compiled);
+    this.baseDepth = this.depth;
+  }
+
+  /** Sets up func(args)'s frame at word `base` and makes it the current activation's running frame. */
+  private enterAt(func: FuncInst, args: readonly unknown[], base: number, c: Compiled): void {
     if (base + c.frameSize > this.s.length) this.growStack(base + c.frameSize);
     const ps = func.type.params;
     if (args.length !== ps.length) {
@@ -135,7 +140,6 @@ export class Context {
     this.func = func;
     this.pc = 0;
     this.fp = base;
-    this.baseDepth = this.depth;
   }
 
   invoke(func: FuncInst, args: unknown[]): unknown[] {
@@ -166,8 +170,9 @@ export class Context {
           return readResults(this, this.fp, func.type.results);
         }
         const next = this.hostNext;
-        if (this.callHost() === BLOCK) throw new RuntimeError('host function blocked in a synchronous call');
-        this.pc = next;
+        const r = this.callHost();
+        if (r === BLOCK) throw new RuntimeError('host function blocked in a synchronous call');
+        if (!(r instanceof TailCall)) this.pc = next;
       }
     } catch (e) {
       throw isStackOverflow(e) ? new RuntimeError('call stack exhausted') : e;
@@ -240,8 +245,9 @@ export class Context {
       if (st !== HOST_CALL) return st as Status;
       const next = this.hostNext;
       fuel = this.fuelLeft;
-      if (this.callHost() === BLOCK) return Status.Blocked; // pc stays at the call: the next run() makes it again
-      this.pc = next;
+      const r = this.callHost();
+      if (r === BLOCK) return Status.Blocked; // pc stays at the call: the next run() makes it again
+      if (!(r instanceof TailCall)) this.pc = next; // (a TailCall made its callee the running frame)
     }
   }
 
@@ -253,11 +259,36 @@ export class Context {
     this.hostFunc = null;
     try {
       const r = f.host!(readHostArgs(this, f, w), { context: this, caller: this.func!.instance });
+      if (r instanceof TailCall) return this.tailCall(f, w, r);
       if (r !== BLOCK) writeHostResults(this, f, w, r);
       return r;
     } catch (e) {
       throw this.annotate(e);
     }
+  }
+
+  /** A host function h, called with its arguments at word w, answered TailCall t: pushes t.func's
+   *  frame at w, as if the calling code had called it there; execute() then runs it, and its return
+   *  resumes the caller at hostNext with the results at w. Returns the TailCall (no BLOCK). */
+  private tailCall(h: FuncInst, w: number, t: TailCall): TailCall {
+    const g = t.func;
+    if (g.host !== null) throw new TypeError(`host function ${h.name}: a TailCall must name a wasm function, not ${g.name}`);
+    const rs = h.type.results, gs = g.type.results;
+    if (rs.length !== gs.length || rs.some((x, i) => x !== gs[i])) {
+      throw new TypeError(`host function ${h.name}: TailCall to ${g.name}, whose results (${gs.map(valTypeName).join(' ')}) are not the host function's (${rs.map(valTypeName).join(' ')})`);
+    }
+    const c = (g.compiled ?? compileFunc(g)) as Compiled;
+    if (this.depth >= this.maxDepth) throw new RuntimeError('call stack exhausted');
+    if (this.depth >= this.frPc.length) this.growFrames();
+    const ps = g.type.params, args = t.args;
+    if (args.length !== ps.length) throw new TypeError(`${g.name}: expected ${ps.length} argument(s), got ${args.length}`);
+    // The caller's frame (execute() saved it when it stopped at the host call) returns to hostNext.
+    this.frPc[this.depth] = this.hostNext;
+    this.frFp[this.depth] = this.fp;
+    this.frFunc[this.depth] = this.func;
+    this.depth++;
+    this.enterAt(g, args, w, c);
+    return t;
   }
 
   private finish(): void {

@@ -7,6 +7,18 @@ import type { Instance } from './instance.js';
 /** Returned by a host function to block the calling context; the same call is retried on resume. */
 export const BLOCK: unique symbol = Symbol('wasmlet.block');
 
+/**
+ * Returned by a host function (called from wasm code) to have a wasm function take its place: the
+ * engine calls `func(...args)` as if the calling code had called it instead, on the same context
+ * (its frames, fuel, traps and blocking are a normal call's), and the calling code receives its
+ * results as the host function's. `func` must be a wasm function whose results are the host
+ * function's results. (The OpenMP host runs an undeferred task's routine this way, so that the
+ * routine may block, which a nested synchronous call could not.)
+ */
+export class TailCall {
+  constructor(readonly func: FuncInst, readonly args: readonly unknown[]) {}
+}
+
 /** What a host function receives besides its arguments. */
 export interface HostCall {
   /** The executing context (an exec/Context); use it to call back into wasm. */
@@ -17,7 +29,7 @@ export interface HostCall {
 
 /**
  * A host function. Returns undefined (no results), the value itself (one result), an array (two or
- * more results), or BLOCK.
+ * more results), BLOCK, or (called from wasm code) a TailCall.
  */
 export type HostFn = (args: unknown[], call: HostCall) => unknown;
 

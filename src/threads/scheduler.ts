@@ -14,7 +14,7 @@
 // drives it with: runMain (a program's main thread plus every thread it creates), runUntil, the trace.
 import { createHash, type Hash } from 'node:crypto';
 import {
-  BLOCK, FuncInst, RuntimeError, Status, ValType, createContext, type Context, type Instance, type Memory,
+  BLOCK, FuncInst, RuntimeError, Status, ValType, createContext, type Context, type Global, type Instance, type Memory,
 } from '../../interpreter/index.js';
 import {
   ThreadError, ThreadExit, type BlockOptions, type SchedThread, type SpawnOptions, type ThreadScheduler,
@@ -203,6 +203,7 @@ export class Scheduler implements ThreadScheduler {
     return this.cur;
   }
   currentId(): number { return this.current.id; }
+  get stackPointer(): Global | null { return this.sp; }
   /** The running thread, or null when the scheduler is not running one (outside a run, or between
    *  slices): whether a host function may block through it. */
   get running(): SchedThread | null { return this.cur; }

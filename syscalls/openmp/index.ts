@@ -7,6 +7,7 @@ import type { SchedThread, ThreadHostEnv, ThreadScheduler } from '../threads/sch
 import type { OmpFns } from './define.js';
 import { OmpRuntime, Team, THREAD_LIMIT } from './state.js';
 import { forkFunctions, spawnTeamThread } from './fork.js';
+import { taskFunctions } from './tasks.js';
 import { loopFunctions } from './loops.js';
 import { syncFunctions } from './sync.js';
 import { apiFunctions } from './api.js';
@@ -58,6 +59,7 @@ export function createOpenMpHost(sched: () => ThreadScheduler, env: ThreadHostEn
   loopFunctions(rt, fns);
   syncFunctions(rt, fns);
   apiFunctions(rt, fns);
+  taskFunctions(rt, fns);
   const teamOf = (req: OmpThreadRequest, remote: boolean): Team => {
     const n = Math.max(1, Math.min(req.numThreads, THREAD_LIMIT));
     const level = Math.max(1, req.level ?? 1);

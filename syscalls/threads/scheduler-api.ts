@@ -18,7 +18,7 @@
 // A thread that is blocked is never retried before it is woken (or its timeout fires), so a wait queue
 // of your own plus wake() is all a primitive needs. The primitives below (join, barrier, yieldNow)
 // follow the same rule internally and may be returned from directly.
-import type { BLOCK, Context, FuncInst, Instance, Memory } from '../../interpreter/index.js';
+import type { BLOCK, Context, FuncInst, Global, Instance, Memory } from '../../interpreter/index.js';
 
 /** What a blocked thread waits for (named in the deadlock report). */
 export type WaitKind =
@@ -89,6 +89,9 @@ export interface ThreadScheduler {
   readonly instance: Instance;
   /** Its memory 0 (the one memory threads share), or null. */
   readonly memory: Memory | null;
+  /** The module's stack pointer global (__stack_pointer), swapped per thread; null when the module
+   *  has none (its threads then have no stacks of ours). */
+  readonly stackPointer: Global | null;
 
   /** The running thread: host functions always run on one. Throws when called with none running. */
   readonly current: SchedThread;
