@@ -52,7 +52,13 @@ function compare(name: string, args: string[] = [], opts: { dir?: boolean; trap?
     const dirs = opts.dir ? [mkdtempSync(join(tmpdir(), 'wasmlet-cmp-')), mkdtempSync(join(tmpdir(), 'node-cmp-'))] : [null, null];
     try {
       const w = underWasmlet(file, args, dirs[0]);
-      const n = underNode(file, args, dirs[1]);
+      let n = underNode(file, args, dirs[1]);
+      // The reference itself is not always right where timing enters: Node's poll_oneoff was seen
+      // (in CI, under load) returning from nanosleep(5 ms) before 5 ms had passed by its own monotonic
+      // clock. Such a fixture's reference is run again (at most twice) before outputs are compared;
+      // wasmlet's single run is what is judged. (Fixtures with directories are not rerun: their
+      // reference directory is no longer fresh.)
+      for (let again = 0; again < 2 && !opts.dir && !w.stdout.equals(n.stdout); again++) n = underNode(file, args, dirs[1]);
       assert.ok(n.stdout.length > 0, `node:wasi printed nothing (stderr: ${n.stderr})`);
       assert.is(w.stdout.toString('latin1'), n.stdout.toString('latin1'), `stdout differs (wasmlet stderr: ${w.stderr})`);
       if (opts.trap) {
