@@ -71,4 +71,24 @@ test('misuse: results that differ, a host function as the target, a wrong argume
   assert.throws(() => invoke(inst, 'main', [1]), (e: unknown) => e instanceof TypeError && /expected 2 argument/.test((e as Error).message));
 });
 
+test('a host function with no results may hand over to a callee that has some: they are dropped', () => {
+  let inst!: Instance;
+  let ran = 0;
+  const go = hostFunction({ params: ['i32'], results: [] }, (args) => {
+    ran++;
+    return new TailCall(inst.exports.get('work') as FuncInst, [args[0]]);
+  }, 'go');
+  inst = instantiate(compile(`(module
+    (import "h" "go" (func $go (param i32)))
+    (global $g (mut i32) (i32.const 0))
+    (func $work (export "work") (param i32) (result i32 i64)
+      (global.set $g (i32.add (global.get $g) (local.get 0))) (i32.const -1) (i64.const -1))
+    (func (export "main") (result i32) (local $keep i32)
+      (local.set $keep (i32.const 5))
+      (call $go (i32.const 3)) (call $go (i32.const 4))
+      (i32.add (local.get $keep) (global.get $g))))`), { h: { go } });
+  assert.equal(invoke(inst, 'main', []), [5 + 7]);
+  assert.is(ran, 2);
+});
+
 test.run();

@@ -249,7 +249,7 @@ test('executeOMPThreads: a batch runs as one team that synchronises', () => {
   assert.equal(i32s(m, 8192 + 768, 3), [3, 3, 3]);
 });
 
-test('tasks: recursive, 200,000 from one loop, contended critical inside tasks, depend, nested, taskgroup, if(0)', () => {
+test('tasks: recursive, 200,000 from one loop, contended critical inside tasks, depend, nested, taskgroup, if(0), taskloop, task reductions', () => {
   // Tasks run at once on the creating thread, in place of __kmpc_omp_task (TailCall), so a task body
   // that blocks on a contended critical section is an ordinary blocked thread.
   const expected = [
@@ -257,6 +257,7 @@ test('tasks: recursive, 200,000 from one loop, contended critical inside tasks, 
     '200000 tasks: sum = 599994 (sequential 599994)',
     'depend chain: 73806 (sequential 73806)',
     'private array 1240 (expected 1240), nested 11 (11), taskgroup 8 (8), if(0) 42 (42)',
+    'taskloop sum 49995000 (49995000), last 9999 (9999), step -3 167167 (167167), empty 0 (0), task reduction 310 (310)',
     'all task checks passed',
   ];
   for (const [threads, seed] of [[1, undefined], [4, undefined], [3, 7], [8, 21]] as const) {

@@ -273,8 +273,10 @@ export class Context {
   private tailCall(h: FuncInst, w: number, t: TailCall): TailCall {
     const g = t.func;
     if (g.host !== null) throw new TypeError(`host function ${h.name}: a TailCall must name a wasm function, not ${g.name}`);
+    // (A host function with no results may name any callee: its results land in the caller's dead
+    // operand slots at w and are ignored.)
     const rs = h.type.results, gs = g.type.results;
-    if (rs.length !== gs.length || rs.some((x, i) => x !== gs[i])) {
+    if (rs.length !== 0 && (rs.length !== gs.length || rs.some((x, i) => x !== gs[i]))) {
       throw new TypeError(`host function ${h.name}: TailCall to ${g.name}, whose results (${gs.map(valTypeName).join(' ')}) are not the host function's (${rs.map(valTypeName).join(' ')})`);
     }
     const c = (g.compiled ?? compileFunc(g)) as Compiled;

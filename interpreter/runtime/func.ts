@@ -12,7 +12,7 @@ export const BLOCK: unique symbol = Symbol('wasmlet.block');
  * engine calls `func(...args)` as if the calling code had called it instead, on the same context
  * (its frames, fuel, traps and blocking are a normal call's), and the calling code receives its
  * results as the host function's. `func` must be a wasm function whose results are the host
- * function's results. (The OpenMP host runs an undeferred task's routine this way, so that the
+ * function's results, or any results when the host function has none (they are then dropped). (The OpenMP host runs an undeferred task's routine this way, so that the
  * routine may block, which a nested synchronous call could not.)
  */
 export class TailCall {

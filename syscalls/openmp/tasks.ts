@@ -1,4 +1,5 @@
-// OpenMP tasks (`task`, `taskwait`, `taskgroup`, `taskyield`, `if(0)` tasks, `depend`): every task is
+// OpenMP tasks (`task`, `taskloop`, `taskwait`, `taskgroup`, `taskyield`, `if(0)` tasks, `depend`, task
+// reductions and `in_reduction`): every task is
 // undeferred — it runs at once, on the thread that creates it, in the place of __kmpc_omp_task (the
 // host answers TailCall, so the task's routine is an ordinary wasm call of the creating code: it may
 // block on a critical section, a lock or a barrier like any code). OpenMP allows any task to be run
@@ -71,6 +72,33 @@ export function taskFunctions(rt: OmpRuntime, fns: OmpFns): void {
     return new TailCall(fn, [a[1], task | 0]);
   };
   def(fns, '__kmpc_omp_task', 'iii', 'i', run);
+  // taskloop(loc, gtid, task, if, &lb, &ub, st, nogroup, sched, grainsize, task_dup): the loop's one
+  // task (the record the compiler filled: bounds, private copies) runs every iteration, at once. Its
+  // last-iteration flag (kmp_int32 after lb, ub and st in the record: ub's address + 16) is set, as
+  // the task that runs the last iteration gets it (lastprivate copies out); an empty loop runs no task.
+  def(fns, '__kmpc_taskloop', 'iiiiiiIiiIi', '', (a) => {
+    const mem = rt.memory();
+    const lbp = (a[4] as number) >>> 0, ubp = (a[5] as number) >>> 0, st = a[6] as bigint;
+    checkRange(mem, lbp, 8, 'taskloop lower bound');
+    checkRange(mem, ubp, 20, 'taskloop upper bound');
+    const lb = mem.dv.getBigInt64(lbp, true), ub = mem.dv.getBigInt64(ubp, true);
+    const empty = st > 0n ? ub < lb : st < 0n ? ub > lb : false;
+    if (st === 0n) throw new RuntimeError('taskloop with a step of 0');
+    if (empty) return undefined;
+    writeI32(mem, ubp + 16, 1);
+    return run(a);
+  });
+  // Task reductions: with every task run in turn on one thread, a task's "private copy" of a
+  // reduction item may be the item itself (each contribution is combined into it directly, which
+  // gives the combined result the runtime would make at the end of the taskgroup).
+  def(fns, '__kmpc_taskred_init', 'iii', 'i', (a) => (a[2] as number) | 0);
+  def(fns, '__kmpc_taskred_modifier_init', 'iiiii', 'i', (a) => (a[4] as number) | 0);
+  def(fns, '__kmpc_task_reduction_modifier_fini', 'iii', '', () => undefined);
+  def(fns, '__kmpc_task_reduction_get_th_data', 'iii', 'i', (a) => {
+    const item = (a[2] as number) | 0;
+    if (item === 0) throw new RuntimeError('task reduction item: a null address');
+    return item;
+  });
   def(fns, '__kmpc_omp_task_with_deps', 'iiiiiii', 'i', run);
   // The compiled code runs an if(0) task's routine itself, between these two.
   def(fns, '__kmpc_omp_task_begin_if0', 'iii', '', () => undefined);
