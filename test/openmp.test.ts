@@ -15,7 +15,7 @@ import { fixture } from './fixtures/locate.js';
 
 const FIXTURES = ['omp_loops', 'omp_reduce', 'omp_sync', 'omp_nested'];
 const store = new MapFunctionStore();
-for (const f of [...FIXTURES, 'omp_tasks']) store.set('omp', f, readFileSync(fixture(`${f}.wasm`)));
+for (const f of [...FIXTURES, 'omp_tasks', 'omp_libc']) store.set('omp', f, readFileSync(fixture(`${f}.wasm`)));
 
 interface Run { code: number; stdout: string; error: string | null; hash: string }
 
@@ -278,6 +278,24 @@ test('tasks: recursive, 200,000 from one loop, contended critical inside tasks, 
   const r = run(m, 'omp_tasks');
   assert.match(r.stdout, /critical tasks: 499000 \(expected 499000\)/);
   assert.match(r.stdout, /all task checks passed/);
+});
+
+test('malloc/realloc/free and printf in every team thread at once, no critical: not preempted inside them', () => {
+  // wasi-libc has no locks in malloc or stdio; a thread is not preempted while they are on its stack
+  // (src/threads/unpreemptible.ts). Slices as short as 37 fuel units: without that rule the heap is
+  // corrupted (a trap in dlmalloc/dlfree) and lines interleave mid-line.
+  const LINE = /^thread \d+ round \d+: a line printed whole by a team thread$/;
+  for (const [slice, seed, threads] of [[37, undefined, 4], [100, 3, 4], [1000, 5, 8], [10000, 7, 3]] as const) {
+    const m = bind('omp_libc', { threads, slice, seed });
+    const r = run(m, 'omp_libc');
+    assert.is(r.error, null, `slice ${slice}: ${r.error}`);
+    assert.is(r.code, 0, r.stdout);
+    const lines = r.stdout.trim().split('\n');
+    assert.is(lines.pop(), 'heap checks failed: 0');
+    assert.is(lines.length, threads * 6, r.stdout);
+    for (const l of lines) assert.match(l, LINE);
+    if (slice <= 1000) assert.ok(m.scheduler.stats.extended > 0, 'slices were extended');
+  }
 });
 
 test.run();

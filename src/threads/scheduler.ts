@@ -25,6 +25,10 @@ import type { StackSlot, ThreadStacks } from './stacks.js';
 import { GlobalSwap, type ThreadGlobalSet } from './thread-globals.js';
 import { FutexWaiter } from './futex.js';
 import { mulberry32 } from './mulberry32.js';
+import { inUnpreemptible } from './unpreemptible.js';
+
+/** Fuel units a slice is extended by while its thread is inside an unpreemptible function. */
+const EXTENSION = 1000;
 
 export { ThreadError, ThreadExit } from '../../syscalls/threads/scheduler-api.js';
 export type {
@@ -136,7 +140,7 @@ export class Scheduler implements ThreadScheduler {
   readonly stacks: ThreadStacks | null;
   readonly waiter: FutexWaiter;
   /** Counters of the last run. */
-  readonly stats = { slices: 0, switches: 0, spawned: 0 };
+  readonly stats = { slices: 0, switches: 0, spawned: 0, extended: 0 };
   /** The recorded schedule of the last run (when tracing). */
   trace: TraceEntry[] = [];
   private seed: number | undefined;
@@ -371,7 +375,7 @@ export class Scheduler implements ThreadScheduler {
     this.hash = createHash('sha256');
     this.npending = 0;
     this.trace = [];
-    this.stats.slices = this.stats.switches = this.stats.spawned = 0;
+    this.stats.slices = this.stats.switches = this.stats.spawned = this.stats.extended = 0;
     this.stacks?.releaseAll();
     if (this.memory !== null && this.memory.shared) this.memory.waiter = this.waiter;
     for (const h of this.startHooks) h();
@@ -495,7 +499,16 @@ export class Scheduler implements ThreadScheduler {
         this.lastId = t.id;
         this.cur = t;
         let st: Status;
-        try { st = t.context.run(slice); } finally { this.cur = null; }
+        try {
+          st = t.context.run(slice);
+          // A slice that ends inside the C library's unlocked allocator or stdio runs on until the
+          // thread has left them (unpreemptible.ts): no other thread may enter them meanwhile.
+          while (st === Status.Yielded && budget > slice && inUnpreemptible(t.context)) {
+            budget -= slice; this.time += slice; this.stats.extended++;
+            slice = Math.min(EXTENSION, budget);
+            st = t.context.run(slice);
+          }
+        } finally { this.cur = null; }
         if (st === Status.Yielded) { budget -= slice; this.time += slice; }
         // A sched_yield (blocked, yet still runnable) gives up the rest of its slice, and scheduler
         // time counts it as spent (the fuel budget counts only work done): a thread spinning on
