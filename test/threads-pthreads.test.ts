@@ -40,6 +40,10 @@ const EXPECTED: Record<string, RegExp> = {
   'pt_barrier.wasm': /^init with count 0: error\nerrors 0 expected 0\nserial threads 12 expected 12\n$/,
   'pt_keys.wasm': /^once routine ran 1 time\(s\) expected 1\ndestructors 5 expected 5, sum 15 expected 15\nmain's value NULL\nmismatches 0\ndelete: 0, delete again: error\n$/,
   'pt_recursion.wasm': /^depth sum 18003000 expected 18003000\n$/,
+  // First malloc inside a thread, built without pthread.h's malloc-initialising constructor: wasmlet
+  // initialises the allocator before the first thread stack is grown (else the heap and the stacks
+  // overlap and dlmalloc traps on a guard page).
+  'pt_nohdr_malloc.wasm': /^heap checks failed: 0\n$/,
 };
 
 for (const [name, re] of Object.entries(EXPECTED)) {
@@ -237,6 +241,22 @@ test('wasmlet run: the thread host attaches by itself; --seed and --schedule-has
   assert.is(d.code, TRAP_EXIT_CODE);
   assert.match(d.err, /wasmlet: trap: deadlock: every thread is blocked/);
   assert.match(cli(['--seed', 'x', fixture('pt_counter.wasm')]).err, /bad --seed/);
+});
+
+test('pt_nohdr_malloc.wasm: allocator initialised before the first stack, under 10 seeds, and after a reset', () => {
+  for (let seed = 1; seed <= 10; seed++) {
+    const r = run('pt_nohdr_malloc.wasm', seed);
+    assert.is(r.error, null, `seed ${seed}`);
+    assert.is(r.stdout, 'heap checks failed: 0\n', `seed ${seed}`);
+  }
+  const file = fixture('pt_nohdr_malloc.wasm');
+  const m = load(file, 4);
+  for (let i = 0; i < 3; i++) {
+    const msg = createMessage('t', file);
+    assert.is(m.executeFunction(msg), 0);
+    assert.is(msg.stdout, 'heap checks failed: 0\n');
+    m.reset();
+  }
 });
 
 test.run();

@@ -3,7 +3,7 @@
 // that import one), creates the scheduler once the module is instantiated, owns the thread-stack pool,
 // and runs invocations through the scheduler. WasmModule holds one when the module needs it.
 import {
-  ExternKind, FuncInst, createMemory, type Context, type ExternVal, type Instance, type Module,
+  ExternKind, FuncInst, ValType, createContext, createMemory, type Context, type ExternVal, type Instance, type Module,
 } from '../../interpreter/index.js';
 import {
   createPthreadHost, isPthreadImport, wasiSchedYield, wasiThreadFunctions, WASI_THREADS_MODULE, THREAD_SPAWN,
@@ -131,6 +131,7 @@ export class ThreadRuntime {
       seed: o.seed, slice: o.slice, trace: o.trace, maxDepth: o.maxDepth, stacks: this.stacks,
       threadGlobals: findThreadGlobals(inst, this.needs.wasiThreads && !this.needs.pthreads),
     });
+    this.stacks.beforeFirstSlot = initGuestMalloc(inst, () => this.sched?.running?.context ?? null);
     this.sched.onRunStart(() => {
       this.pthreads.objects.dropWaiters();
       this.openmp?.reset();
@@ -192,4 +193,30 @@ export class ThreadRuntime {
   getOrCreatePthreadMutex(addr: number): PthreadMutex {
     return this.pthreads.objects.getOrCreateMutex(addr, this.sched?.memory ?? null);
   }
+}
+
+/**
+ * wasi-libc's malloc, on its first call, takes all memory from __heap_base to the end of memory as
+ * its heap; a thread stack grown before that call would become heap (threads then corrupt each
+ * other's stacks and the heap). So before the first stack slot is grown, the module's own malloc and
+ * free (found by name in the name section, with the C signatures) are called once, on the running
+ * thread's context (or a fresh one), which initialises the allocator; at any later time the pair
+ * is harmless. The project's pthread.h and omp.h do the same from a constructor; this covers
+ * programs built with other headers. Returns null when the module has no such functions.
+ */
+function initGuestMalloc(inst: Instance, running: () => Context | null): (() => void) | null {
+  let malloc: FuncInst | undefined, free: FuncInst | undefined;
+  for (const f of inst.funcs) {
+    if (f.host !== null) continue;
+    const p = f.type.params, r = f.type.results;
+    if (f.name === 'malloc' && p.length === 1 && p[0] === ValType.I32 && r.length === 1 && r[0] === ValType.I32) malloc = f;
+    else if (f.name === 'free' && p.length === 1 && p[0] === ValType.I32 && r.length === 0) free = f;
+  }
+  if (malloc === undefined || free === undefined) return null;
+  const m = malloc, fr = free;
+  return () => {
+    const ctx = running() ?? createContext();
+    const p = ctx.invoke(m, [1])[0] as number;
+    if (p !== 0) ctx.invoke(fr, [p]);
+  };
 }

@@ -38,6 +38,8 @@ export class ThreadStacks {
   readonly guardSize: number;
   readonly maxSlots: number;
   private readonly slots: StackSlot[] = [];
+  /** Called before memory grows for the first slot (while none exists): see ThreadRuntime.attach. */
+  beforeFirstSlot: (() => void) | null = null;
 
   constructor(private readonly mem: ModuleMemory, opts: ThreadStackOptions = {}) {
     this.stackSize = roundUp(Math.max(opts.stackSize ?? THREAD_STACK_SIZE, WASM_PAGE), WASM_PAGE);
@@ -56,6 +58,7 @@ export class ThreadStacks {
       throw new Error(`no thread stack left (${this.maxSlots} slots at most, ${this.slots.length} exist, ${n} more asked for)`);
     }
     if (n === 0) return [];
+    if (this.slots.length === 0 && this.beforeFirstSlot !== null) this.beforeFirstSlot();
     const g = this.guardSize, s = this.stackSize, size = s + 2 * g;
     const first = this.mem.growMemory(n * size);
     const tops: number[] = [];
