@@ -246,6 +246,7 @@ test('Context.invoke and start check the arguments: count and type, with the fun
   const ctx = new Context();
   assert.equal(ctx.invoke(add, [2, 40n]), [42n]);
   assert.equal(ctx.invoke(add, [2, 40]), [42n]); // an integral number is taken for an i64
+  assert.equal(ctx.invoke(add, [(1n << 40n) + 2n, 40n]), [42n]); // a bigint i32 modulo 2^32, as rawArgs takes it
   assert.throws(() => ctx.invoke(add, [2]), (e: unknown) => e instanceof TypeError && /expected 2 argument\(s\), got 1/.test((e as Error).message));
   assert.throws(() => ctx.invoke(add, ['2', 40n]), (e: unknown) => e instanceof TypeError && /argument 0 \(i32\)/.test((e as Error).message));
   assert.throws(() => ctx.invoke(add, [2, 1.5]), (e: unknown) => e instanceof TypeError && /argument 1 \(i64\)/.test((e as Error).message));

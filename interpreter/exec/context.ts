@@ -8,8 +8,9 @@ import type { Compiled } from '../compile/compiled.js';
 import { compileFunc } from '../compile/compiler.js';
 import { execute, HOST_CALL } from './loop.js';
 import { hostCallResults, readHostArgs, writeHostResults } from './host.js';
-import { describeValue, rawExpectation, readResults, writeRaw, writeRawChecked } from './values.js';
-import { ValType, valTypeName } from '../types.js';
+import { readResults, writeRaw } from './values.js';
+import { valTypeName } from '../types.js';
+import { checkRawArg } from '../runtime/raw-args.js';
 import { appendTrace } from './trace.js';
 
 export const enum Status { Ready = 0, Running, Done, Yielded, Blocked, Trapped }
@@ -129,11 +130,10 @@ export class Context {
       throw new TypeError(`${func.name}: expected ${ps.length} argument(s), got ${args.length}`);
     }
     for (let i = 0; i < ps.length; i++) {
-      if (writeRawChecked(this, base + 2 * i, ps[i], args[i])) continue;
-      const v = args[i];
-      // An integral number is taken for an i64 as well (as rawArgs does); anything else is refused.
-      if (ps[i] === ValType.I64 && typeof v === 'number' && Number.isSafeInteger(v)) writeRaw(this, base + 2 * i, ps[i], BigInt(v));
-      else throw new TypeError(`${func.name}: argument ${i} (${valTypeName(ps[i])}) must be ${rawExpectation(ps[i])}, got ${describeValue(v)}`);
+      // The same rule as the API's rawArgs (a bigint taken modulo 2^32 for an i32, a safe integer
+      // number for an i64, …); writeRaw then stores the value in its raw form.
+      checkRawArg(ps[i], args[i], i, func.name);
+      writeRaw(this, base + 2 * i, ps[i], args[i]);
     }
     this.s.fill(0, base + c.localStart, base + c.localEnd);
     for (let k = 0; k < c.refLocals.length; k++) this.refs[(base >> 1) + c.refLocals[k]] = null;
@@ -282,14 +282,14 @@ export class Context {
     const c = (g.compiled ?? compileFunc(g)) as Compiled;
     if (this.depth >= this.maxDepth) throw new RuntimeError('call stack exhausted');
     if (this.depth >= this.frPc.length) this.growFrames();
-    const ps = g.type.params, args = t.args;
-    if (args.length !== ps.length) throw new TypeError(`${g.name}: expected ${ps.length} argument(s), got ${args.length}`);
-    // The caller's frame (execute() saved it when it stopped at the host call) returns to hostNext.
+    // The caller's frame (execute() saved it when it stopped at the host call) returns to hostNext;
+    // it is pushed once enterAt has checked the arguments (a bad one leaves the frames as they were).
+    const callerFunc = this.func, callerFp = this.fp;
+    this.enterAt(g, t.args, w, c);
     this.frPc[this.depth] = this.hostNext;
-    this.frFp[this.depth] = this.fp;
-    this.frFunc[this.depth] = this.func;
+    this.frFp[this.depth] = callerFp;
+    this.frFunc[this.depth] = callerFunc;
     this.depth++;
-    this.enterAt(g, args, w, c);
     return t;
   }
 

@@ -32,6 +32,12 @@ function describe(v: unknown): string {
   return Object.prototype.toString.call(v);
 }
 
+/** Throws the TypeError for argument i (of type t) of `what` when v is not a raw value of type t. */
+export function checkRawArg(t: ValType, v: unknown, i: number, what: string): void {
+  const p = problem(t, v);
+  if (p !== null) throw new TypeError(`${what}: argument ${i} (${valTypeName(t)}) must be ${p}, got ${describe(v)}`);
+}
+
 /**
  * The arguments of a call of a function of type `type` (named `what` in errors), checked: their count
  * and each one's raw type. An integer number where an i64 is expected becomes a bigint.
@@ -44,8 +50,7 @@ export function rawArgs(type: FuncType, args: readonly unknown[], what: string):
   const out = args.slice();
   for (let i = 0; i < out.length; i++) {
     const t = type.params[i];
-    const p = problem(t, out[i]);
-    if (p !== null) throw new TypeError(`${what}: argument ${i} (${valTypeName(t)}) must be ${p}, got ${describe(out[i])}`);
+    checkRawArg(t, out[i], i, what);
     if (t === ValType.I64 && typeof out[i] === 'number') out[i] = BigInt(out[i] as number);
   }
   return out;
