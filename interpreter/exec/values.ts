@@ -6,6 +6,7 @@
 // returns goes through writeRawChecked, which refuses a value that is not one of its type.
 import { ValType } from '../types.js';
 import { FuncInst } from '../runtime/func.js';
+import { refValue } from '../runtime/values.js';
 
 /** What the value-stack views look like (the Context). */
 export interface StackViews { s: Int32Array; refs: unknown[]; }
@@ -41,7 +42,7 @@ export function writeRaw(st: StackViews, w: number, t: ValType, v: unknown): voi
       return;
     }
     default:
-      st.refs[w >> 1] = v === undefined && t === ValType.FuncRef ? null : v;
+      st.refs[w >> 1] = refValue(t, v);
   }
 }
 

@@ -1,6 +1,7 @@
 // A table of references (funcref: FuncInst or null; externref: any JS value, null being ref.null and
 // undefined a non-null value). An init value left out is ref.null; undefined given for a funcref is too.
-import { ValType, type RefType } from '../types.js';
+import type { RefType } from '../types.js';
+import { refValue } from './values.js';
 
 /** Largest table this engine will allocate, in elements (an engine limit; the spec's is 2^32-1). */
 export const MAX_TABLE_SIZE = 10_000_000;
@@ -23,7 +24,6 @@ export class Table {
   /** The element an optional init argument stands for (not a default parameter: undefined is a value). */
   private element(init: [unknown?]): unknown {
     if (init.length === 0) return null;
-    const v = init[0];
-    return v === undefined && this.type === ValType.FuncRef ? null : v;
+    return refValue(this.type, init[0]);
   }
 }

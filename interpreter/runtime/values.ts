@@ -50,6 +50,12 @@ export function readGlobal(g: Global): unknown {
 }
 
 /** Set a global's value from a raw value (no mutability check: the caller decides). */
+/** A reference as stored (tables, globals, the value stack): the value itself, except that undefined
+ *  given for a funcref is ref.null (for an externref, undefined is a non-null value). */
+export function refValue(t: ValType, v: unknown): unknown {
+  return v === undefined && t === ValType.FuncRef ? null : v;
+}
+
 export function writeGlobal(g: Global, v: unknown): void {
   const c = g.cell;
   switch (g.type.type) {
@@ -58,7 +64,7 @@ export function writeGlobal(g: Global, v: unknown): void {
       const b = typeof v === 'bigint' ? v : BigInt(v as number);
       c[0] = i64Lo(b); c[1] = i64Hi(b); return;
     }
-    default: g.ref = v === undefined && g.type.type === ValType.FuncRef ? null : v;
+    default: g.ref = refValue(g.type.type, v);
   }
 }
 
@@ -79,7 +85,7 @@ export function toRaw(type: TypeLike, v: unknown): unknown {
     case ValType.I64: return BigInt.asIntN(64, typeof v === 'bigint' ? v : BigInt(Math.trunc(Number(v))));
     case ValType.F32: s32[0] = Number(v); return su32[0];
     case ValType.F64: s64[0] = Number(v); return sbig[0];
-    default: return v === undefined && t === ValType.FuncRef ? null : v;
+    default: return refValue(t, v);
   }
 }
 
